@@ -1,0 +1,199 @@
+package dev.rolegate.account;
+
+import dev.rolegate.aws.AwsRegions;
+import dev.rolegate.aws.RoleArn;
+import dev.rolegate.crypto.SecretBox;
+import dev.rolegate.problem.ProblemException;
+import dev.rolegate.problem.ProblemType;
+import dev.rolegate.project.ProjectService;
+import dev.rolegate.setup.ExternalIds;
+import dev.rolegate.setup.SetupMaterial;
+import dev.rolegate.setup.SetupMaterialFactory;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.UUID;
+
+/** Account lifecycle in the database. STS calls happen outside these transactions, in {@link AccountVerification}. */
+@ApplicationScoped
+public class AccountService {
+
+    private final AccountRepository accounts;
+    private final ProjectService projects;
+    private final SecretBox secrets;
+    private final ExternalIds externalIds;
+    private final SetupMaterialFactory setup;
+    private final Clock clock;
+
+    public AccountService(AccountRepository accounts, ProjectService projects, SecretBox secrets, ExternalIds externalIds,
+            SetupMaterialFactory setup, Clock clock) {
+        this.accounts = accounts;
+        this.projects = projects;
+        this.secrets = secrets;
+        this.externalIds = externalIds;
+        this.setup = setup;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public AccountResponses.Setup startSetup(String projectId, AccountRequests.Setup request) {
+        requirePlatformPartition("region", AwsRegions.partitionOf(request.region()).orElseThrow());
+        AwsAccount account = create(projectId, request.name(), request.region(), request.sessionDurationSeconds(), ExternalIdOrigin.GENERATED);
+        String externalId = externalIds.generate();
+        account.sealExternalId(secrets.seal(externalId, AwsAccount.externalIdContext(account.id())));
+        accounts.persist(account);
+        return new AccountResponses.Setup(view(account, externalId), material(account, externalId));
+    }
+
+    @Transactional
+    public SetupMaterial setupMaterial(String projectId, UUID accountId) {
+        AwsAccount account = requireLive(projectId, accountId);
+        return material(account, externalIdOf(account));
+    }
+
+    @Transactional
+    public VerificationTarget connect(String projectId, UUID accountId, AccountRequests.Connect request) {
+        AwsAccount account = requireLive(projectId, accountId);
+        account.attachRole(roleArn(request.roleArn()), clock.instant());
+        return target(account);
+    }
+
+    @Transactional
+    public VerificationTarget register(String projectId, AccountRequests.Register request) {
+        RoleArn arn = roleArn(request.roleArn());
+        requirePlatformPartition("region", AwsRegions.partitionOf(request.region()).orElseThrow());
+        AwsAccount account = create(projectId, request.name(), request.region(), request.sessionDurationSeconds(), ExternalIdOrigin.CUSTOMER);
+        account.sealExternalId(secrets.seal(request.externalId(), AwsAccount.externalIdContext(account.id())));
+        account.attachRole(arn, clock.instant());
+        accounts.persist(account);
+        return target(account);
+    }
+
+    @Transactional
+    public VerificationTarget verificationTarget(String projectId, UUID accountId) {
+        AwsAccount account = requireLive(projectId, accountId);
+        if (account.roleArn() == null) {
+            throw ProblemException.conflict("Account " + accountId + " has no role ARN yet; connect it first");
+        }
+        return target(account);
+    }
+
+    /** Stores a verification outcome unless the account was re-pointed or disconnected meanwhile. */
+    @Transactional
+    public AccountView recordVerification(VerificationTarget target, VerificationResult result) {
+        AwsAccount account = accounts.findById(target.accountId());
+        if (account.status() != AccountStatus.DISCONNECTED && target.roleArn().equals(account.roleArn())) {
+            account.recordVerification(result.status(), result.error(), clock.instant());
+            accounts.flush();
+        }
+        return view(account);
+    }
+
+    @Transactional
+    public AccountView get(String projectId, UUID accountId) {
+        return view(require(projectId, accountId));
+    }
+
+    @Transactional
+    public AccountResponses.Page list(String projectId, Optional<AccountStatus> status, int page, int size) {
+        projects.require(projectId);
+        AccountRepository.Slice slice = accounts.page(projectId, status, page, size);
+        return new AccountResponses.Page(slice.items().stream().map(this::view).toList(), page, size, slice.total());
+    }
+
+    @Transactional
+    public AccountView update(String projectId, UUID accountId, AccountRequests.Update request, OptionalLong expectedVersion) {
+        AwsAccount account = requireLive(projectId, accountId);
+        requireVersion(account, expectedVersion);
+        if (request.name() != null && !request.name().equals(account.name())) {
+            requireNameFree(projectId, request.name(), account.id());
+            account.rename(request.name(), clock.instant());
+        }
+        if (request.region() != null) {
+            requirePlatformPartition("region", AwsRegions.partitionOf(request.region()).orElseThrow());
+            account.moveToRegion(request.region(), clock.instant());
+        }
+        if (request.sessionDurationSeconds() != null) {
+            account.changeSessionDuration(request.sessionDurationSeconds(), clock.instant());
+        }
+        accounts.flush();
+        return view(account);
+    }
+
+    /** Disconnects the account; idempotent. STS sessions already issued stay valid until they expire. */
+    @Transactional
+    public void disconnect(String projectId, UUID accountId) {
+        AwsAccount account = require(projectId, accountId);
+        if (account.status() != AccountStatus.DISCONNECTED) {
+            account.disconnect(clock.instant());
+        }
+    }
+
+    private AwsAccount create(String projectId, String name, String region, Integer durationSeconds, ExternalIdOrigin origin) {
+        projects.require(projectId);
+        requireNameFree(projectId, name, null);
+        return new AwsAccount(UUID.randomUUID(), projectId, name, region, SessionDurations.orDefault(durationSeconds), origin, clock.instant());
+    }
+
+    private AwsAccount require(String projectId, UUID accountId) {
+        projects.require(projectId);
+        return accounts.findInProject(projectId, accountId)
+                .orElseThrow(() -> ProblemException.notFound("Project '" + projectId + "' has no AWS account " + accountId));
+    }
+
+    private AwsAccount requireLive(String projectId, UUID accountId) {
+        AwsAccount account = require(projectId, accountId);
+        if (account.status() == AccountStatus.DISCONNECTED) {
+            throw ProblemException.conflict("Account " + accountId + " is disconnected; set up a new account instead");
+        }
+        return account;
+    }
+
+    private void requireNameFree(String projectId, String name, UUID exceptId) {
+        if (accounts.liveNameTaken(projectId, name, exceptId == null ? new UUID(0, 0) : exceptId)) {
+            throw ProblemException.conflict("Project '" + projectId + "' already has an account named '" + name + "'");
+        }
+    }
+
+    private static void requireVersion(AwsAccount account, OptionalLong expected) {
+        if (expected.isPresent() && expected.getAsLong() != account.version()) {
+            throw new ProblemException(ProblemType.PRECONDITION_FAILED,
+                    "Account is at version " + account.version() + ", not " + expected.getAsLong() + "; read it again");
+        }
+    }
+
+    private RoleArn roleArn(String text) {
+        RoleArn arn = RoleArn.parse(text);
+        requirePlatformPartition("roleArn", arn.partition());
+        return arn;
+    }
+
+    private void requirePlatformPartition(String field, String partition) {
+        if (!setup.platformPartition().equals(partition)) {
+            throw ProblemException.invalidField(field, "is in partition " + partition + ", but the platform's AWS account is in "
+                    + setup.platformPartition() + "; a role can only trust principals of its own partition");
+        }
+    }
+
+    private VerificationTarget target(AwsAccount account) {
+        return new VerificationTarget(account.id(), account.projectId(), account.roleArn(), externalIdOf(account), account.region());
+    }
+
+    private SetupMaterial material(AwsAccount account, String externalId) {
+        return setup.material(account.projectId(), account.name(), account.region(), account.sessionDurationSeconds(), externalId);
+    }
+
+    private String externalIdOf(AwsAccount account) {
+        return secrets.open(account.externalId(), AwsAccount.externalIdContext(account.id()));
+    }
+
+    private AccountView view(AwsAccount account) {
+        return view(account, externalIdOf(account));
+    }
+
+    private static AccountView view(AwsAccount account, String externalId) {
+        return AccountView.of(account, ExternalIds.mask(externalId));
+    }
+}

@@ -1,0 +1,36 @@
+package dev.rolegate.account;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.UUID;
+
+/**
+ * Connect, register and verify: each writes in one transaction, calls STS with no transaction
+ * open (so a slow STS never holds a database connection), then records the outcome in another.
+ */
+@ApplicationScoped
+public class AccountVerification {
+
+    private final AccountService accounts;
+    private final ConnectionVerifier verifier;
+
+    public AccountVerification(AccountService accounts, ConnectionVerifier verifier) {
+        this.accounts = accounts;
+        this.verifier = verifier;
+    }
+
+    public AccountView connect(String projectId, UUID accountId, AccountRequests.Connect request) {
+        return verify(accounts.connect(projectId, accountId, request));
+    }
+
+    public AccountView register(String projectId, AccountRequests.Register request) {
+        return verify(accounts.register(projectId, request));
+    }
+
+    public AccountView verify(String projectId, UUID accountId) {
+        return verify(accounts.verificationTarget(projectId, accountId));
+    }
+
+    private AccountView verify(VerificationTarget target) {
+        return accounts.recordVerification(target, verifier.verify(target));
+    }
+}

@@ -1,0 +1,42 @@
+package dev.rolegate.aws;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+
+/** How rolegate reaches AWS STS. rolegate's own credentials come from the SDK's default chain. */
+@ConfigMapping(prefix = "rolegate.sts")
+public interface StsConfig {
+
+    /**
+     * Replaces the regional endpoint {@code https://sts.<region>.amazonaws.com} for every region.
+     * Tests point it at a fake STS; leave it unset in production.
+     */
+    Optional<URI> endpointOverride();
+
+    /** Attempts per STS call, including the first. Throttling, 5xx, timeouts and resets are retried. Default 4. */
+    @WithDefault("4")
+    int maxAttempts();
+
+    /** Base delay of the full-jitter exponential backoff between attempts. Default 100 ms. */
+    @WithDefault("PT0.1S")
+    Duration baseBackoff();
+
+    /** Cap on a single backoff delay. Default 5 s. */
+    @WithDefault("PT5S")
+    Duration maxBackoff();
+
+    /** Time limit for one HTTP attempt. Default 5 s. */
+    @WithDefault("PT5S")
+    Duration attemptTimeout();
+
+    /** Time limit for a whole call, retries included. Default 20 s. */
+    @WithDefault("PT20S")
+    Duration callTimeout();
+
+    /** TCP connect timeout. Default 2 s. */
+    @WithDefault("PT2S")
+    Duration connectTimeout();
+}

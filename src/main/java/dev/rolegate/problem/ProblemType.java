@@ -1,0 +1,49 @@
+package dev.rolegate.problem;
+
+/** The problem types rolegate answers with; each slug is documented at its type URI. */
+public enum ProblemType {
+    INVALID_REQUEST("invalid-request", "Invalid request", 400),
+    MALFORMED_BODY("malformed-body", "Malformed request body", 400),
+    UNAUTHENTICATED("unauthenticated", "Authentication required", 401),
+    FORBIDDEN("forbidden", "Forbidden", 403),
+    NOT_FOUND("not-found", "Not found", 404),
+    METHOD_NOT_ALLOWED("method-not-allowed", "Method not allowed", 405),
+    NOT_ACCEPTABLE("not-acceptable", "Not acceptable", 406),
+    CONFLICT("conflict", "Conflict", 409),
+    PRECONDITION_FAILED("precondition-failed", "Precondition failed", 412),
+    PAYLOAD_TOO_LARGE("payload-too-large", "Payload too large", 413),
+    UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", "Unsupported media type", 415),
+    INTERNAL("internal-error", "Internal error", 500),
+    UNAVAILABLE("unavailable", "Service unavailable", 503);
+
+    private final String slug;
+    private final String title;
+    private final int status;
+
+    ProblemType(String slug, String title, int status) {
+        this.slug = slug;
+        this.title = title;
+        this.status = status;
+    }
+
+    public String slug() {
+        return slug;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public static ProblemType forStatus(int status) {
+        for (ProblemType type : values()) {
+            if (type.status == status) {
+                return type;
+            }
+        }
+        return status >= 500 ? INTERNAL : INVALID_REQUEST;
+    }
+}

@@ -1,0 +1,35 @@
+package dev.rolegate.setup;
+
+import jakarta.annotation.security.PermitAll;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * Publishes the CloudFormation template without authentication: CloudFormation fetches it from the
+ * customer's account, and it holds no secret (the External ID is a stack parameter).
+ */
+@Path(SetupMaterialFactory.TEMPLATE_PATH)
+@PermitAll
+@Tag(name = "Setup")
+public class SetupTemplateResource {
+
+    static final String YAML = "application/yaml";
+
+    private final SetupMaterialFactory factory;
+
+    public SetupTemplateResource(SetupMaterialFactory factory) {
+        this.factory = factory;
+    }
+
+    @GET
+    @Produces({YAML, "text/yaml", "text/plain"})
+    @Operation(summary = "CloudFormation template that creates the customer's cross-account role")
+    @APIResponse(responseCode = "200", description = "The template (YAML)")
+    public String template() {
+        return factory.template();
+    }
+}
