@@ -72,6 +72,6 @@ public class ConnectionVerifier {
 
     private static VerificationResult brokerFault(StsCallException e) {
         LOG.errorf("rolegate's own AWS credentials were refused by STS: %s", e.getMessage());
-        return VerificationResult.error("The platform's own AWS credentials were refused (" + e.errorCode() + "); this is not your fault, try again later.");
+        return VerificationResult.error("The platform's own AWS credentials are missing or were refused (" + e.errorCode() + "); this is not your fault, try again later.");
     }
 }

@@ -30,6 +30,10 @@ public class StsClients {
 
     public StsClients(StsConfig config) {
         this.config = config;
+        if (!config.instanceMetadataEnabled()) {
+            // The SDK reads this switch only as a system property or environment variable.
+            System.setProperty("aws.disableEc2Metadata", "true");
+        }
         this.httpClient = UrlConnectionHttpClient.builder()
                 .connectionTimeout(config.connectTimeout())
                 .socketTimeout(config.attemptTimeout())

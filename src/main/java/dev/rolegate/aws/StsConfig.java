@@ -36,6 +36,13 @@ public interface StsConfig {
     @WithDefault("PT20S")
     Duration callTimeout();
 
+    /**
+     * Whether rolegate's own credentials may come from EC2 instance metadata (the last link of the SDK's
+     * default chain). Off in dev and test, where no instance exists and the lookup would leave the machine. Default true.
+     */
+    @WithDefault("true")
+    boolean instanceMetadataEnabled();
+
     /** TCP connect timeout. Default 2 s. */
     @WithDefault("PT2S")
     Duration connectTimeout();
