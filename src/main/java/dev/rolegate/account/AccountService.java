@@ -43,7 +43,7 @@ public class AccountService {
         AwsAccount account = create(projectId, request.name(), request.region(), request.sessionDurationSeconds(), ExternalIdOrigin.GENERATED);
         String externalId = externalIds.generate();
         account.sealExternalId(secrets.seal(externalId, AwsAccount.externalIdContext(account.id())));
-        accounts.persist(account);
+        persistNew(account);
         return new AccountResponses.Setup(view(account, externalId), material(account, externalId));
     }
 
@@ -67,7 +67,7 @@ public class AccountService {
         AwsAccount account = create(projectId, request.name(), request.region(), request.sessionDurationSeconds(), ExternalIdOrigin.CUSTOMER);
         account.sealExternalId(secrets.seal(request.externalId(), AwsAccount.externalIdContext(account.id())));
         account.attachRole(arn, clock.instant());
-        accounts.persist(account);
+        persistNew(account);
         return target(account);
     }
 
@@ -135,6 +135,12 @@ public class AccountService {
         projects.require(projectId);
         requireNameFree(projectId, name, null);
         return new AwsAccount(UUID.randomUUID(), projectId, name, region, SessionDurations.orDefault(durationSeconds), origin, clock.instant());
+    }
+
+    /** Flushes at once so a concurrent duplicate name fails here, as a mapped 409, rather than at commit. */
+    private void persistNew(AwsAccount account) {
+        accounts.persist(account);
+        accounts.flush();
     }
 
     private AwsAccount require(String projectId, UUID accountId) {

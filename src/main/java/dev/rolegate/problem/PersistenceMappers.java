@@ -3,6 +3,7 @@ package dev.rolegate.problem;
 import jakarta.persistence.OptimisticLockException;
 import jakarta.ws.rs.core.UriInfo;
 import org.hibernate.StaleObjectStateException;
+import org.hibernate.exception.ConstraintViolationException;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -14,6 +15,16 @@ public class PersistenceMappers {
     @ServerExceptionMapper
     public RestResponse<Problem> optimisticLock(OptimisticLockException e, UriInfo uri) {
         return Problems.response(ProblemType.CONFLICT, DETAIL, uri);
+    }
+
+    /** A unique index caught a race the service's own check could not see (two requests for one name). */
+    @ServerExceptionMapper
+    public RestResponse<Problem> uniqueViolation(ConstraintViolationException e, UriInfo uri) {
+        if (e.getKind() == ConstraintViolationException.ConstraintKind.UNIQUE) {
+            return Problems.response(ProblemType.CONFLICT, "A resource with the same unique name was created concurrently", uri);
+        }
+        // Any other constraint means validation let bad data through: a bug, answered as one.
+        return new UnexpectedErrorMapper().unexpected(e, uri);
     }
 
     @ServerExceptionMapper
