@@ -37,7 +37,7 @@ public class SetupMaterialFactory {
         this.config = config;
         this.policies = new PolicyDocuments(json);
         this.principalArn = principalArn(config);
-        this.templateUrl = config.templateUrl().orElseGet(() -> config.publicBaseUrl().resolve(TEMPLATE_PATH));
+        this.templateUrl = config.templateUrl().orElseGet(() -> defaultTemplateUrl(config.publicBaseUrl()));
         this.template = renderTemplate();
     }
 
@@ -89,6 +89,11 @@ public class SetupMaterialFactory {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Appends rather than resolves, so a base URL with a path (behind a path-routing ingress) keeps it. */
+    private static URI defaultTemplateUrl(URI publicBaseUrl) {
+        return URI.create(publicBaseUrl.toString().replaceAll("/+$", "") + TEMPLATE_PATH);
     }
 
     private static String principalArn(SetupConfig config) {

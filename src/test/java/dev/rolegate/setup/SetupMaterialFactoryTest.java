@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -211,8 +210,6 @@ class SetupMaterialFactoryTest {
         assertThat(fragmentQuery(material.quickCreateUrl()).get("templateURL")).isEqualTo(s3);
     }
 
-    @Disabled("bug: the default template URL drops the path of rolegate.setup.public-base-url (URI.resolve with an absolute path), "
-            + "although SetupConfig documents it as <public-base-url>/setup/cloudformation/rolegate-role.yaml")
     @Test
     void defaultTemplateUrlKeepsThePathOfThePublicBaseUrl() {
         SetupMaterial material = factory(TestSetupConfig.defaults().withPublicBaseUrl("https://platform.example.com/rolegate"))
