@@ -25,6 +25,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.net.URI;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -139,6 +140,16 @@ public class AccountResource {
     public AccountView get(@PathParam(PROJECT_ID) @Pattern(regexp = ProjectIds.PATTERN, message = ProjectIds.MESSAGE) String projectId,
             @PathParam(ACCOUNT_ID) UUID accountId) {
         return accounts.get(projectId, accountId);
+    }
+
+    @GET
+    @Path("/{accountId}/status-history")
+    @Operation(summary = "An account's status changes, oldest first",
+            description = "Includes verifications that changed the status, revocations detected while refreshing sessions, and disconnection.")
+    @APIResponse(responseCode = "200", description = "Status changes")
+    public List<StatusChange> statusHistory(@PathParam(PROJECT_ID) @Pattern(regexp = ProjectIds.PATTERN, message = ProjectIds.MESSAGE) String projectId,
+            @PathParam(ACCOUNT_ID) UUID accountId) {
+        return accounts.history(projectId, accountId);
     }
 
     @PATCH

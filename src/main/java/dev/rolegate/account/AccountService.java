@@ -12,6 +12,7 @@ import dev.rolegate.setup.SetupMaterialFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
@@ -25,11 +26,13 @@ public class AccountService {
     private final SecretBox secrets;
     private final ExternalIds externalIds;
     private final SetupMaterialFactory setup;
+    private final AccountStatusService statuses;
     private final Clock clock;
 
     public AccountService(AccountRepository accounts, ProjectService projects, SecretBox secrets, ExternalIds externalIds,
-            SetupMaterialFactory setup, Clock clock) {
+            SetupMaterialFactory setup, AccountStatusService statuses, Clock clock) {
         this.accounts = accounts;
+        this.statuses = statuses;
         this.projects = projects;
         this.secrets = secrets;
         this.externalIds = externalIds;
@@ -85,7 +88,7 @@ public class AccountService {
     public AccountView recordVerification(VerificationTarget target, VerificationResult result) {
         AwsAccount account = accounts.findById(target.accountId());
         if (account.status() != AccountStatus.DISCONNECTED && target.roleArn().equals(account.roleArn())) {
-            account.recordVerification(result.status(), result.error(), clock.instant());
+            statuses.recordVerification(account, result);
             accounts.flush();
         }
         return view(account);
@@ -94,6 +97,12 @@ public class AccountService {
     @Transactional
     public AccountView get(String projectId, UUID accountId) {
         return view(require(projectId, accountId));
+    }
+
+    @Transactional
+    public List<StatusChange> history(String projectId, UUID accountId) {
+        require(projectId, accountId);
+        return statuses.history(accountId).stream().map(StatusChange::of).toList();
     }
 
     @Transactional
@@ -127,7 +136,7 @@ public class AccountService {
     public void disconnect(String projectId, UUID accountId) {
         AwsAccount account = require(projectId, accountId);
         if (account.status() != AccountStatus.DISCONNECTED) {
-            account.disconnect(clock.instant());
+            statuses.disconnect(account);
         }
     }
 

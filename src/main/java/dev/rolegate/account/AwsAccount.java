@@ -53,6 +53,9 @@ public class AwsAccount {
     @Column(nullable = false)
     private AccountStatus status;
 
+    @Column(name = "session_duration_fallback_seconds")
+    private Integer sessionDurationFallbackSeconds;
+
     @Column(name = "last_verified_at")
     private Instant lastVerifiedAt;
 
@@ -102,6 +105,20 @@ public class AwsAccount {
         this.status = newStatus;
         this.lastError = error;
         this.lastVerifiedAt = now;
+        if (newStatus == AccountStatus.CONNECTED) {
+            this.sessionDurationFallbackSeconds = null;
+        }
+        touch(now);
+    }
+
+    void revoke(String reason, Instant now) {
+        this.status = AccountStatus.ACCESS_DENIED;
+        this.lastError = reason;
+        touch(now);
+    }
+
+    void fallBackToSessionDuration(int seconds, Instant now) {
+        this.sessionDurationFallbackSeconds = seconds;
         touch(now);
     }
 
@@ -117,6 +134,7 @@ public class AwsAccount {
 
     void changeSessionDuration(int seconds, Instant now) {
         this.sessionDurationSeconds = seconds;
+        this.sessionDurationFallbackSeconds = null;
         touch(now);
     }
 
@@ -163,6 +181,15 @@ public class AwsAccount {
 
     public int sessionDurationSeconds() {
         return sessionDurationSeconds;
+    }
+
+    /** The duration sessions really get: the configured one, unless STS forced a fallback. */
+    public int effectiveSessionDurationSeconds() {
+        return sessionDurationFallbackSeconds == null ? sessionDurationSeconds : Math.min(sessionDurationSeconds, sessionDurationFallbackSeconds);
+    }
+
+    public Integer sessionDurationFallbackSeconds() {
+        return sessionDurationFallbackSeconds;
     }
 
     public AccountStatus status() {

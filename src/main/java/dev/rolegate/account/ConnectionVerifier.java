@@ -64,6 +64,8 @@ public class ConnectionVerifier {
             case REGION_DISABLED -> VerificationResult.error("STS is not activated in region " + target.region()
                     + " for the platform's AWS account; choose another region for this account.");
             case INVALID_REQUEST -> VerificationResult.error("STS rejected the request (" + e.errorCode() + "); check the role ARN.");
+            case DURATION_EXCEEDS_ROLE_MAX -> VerificationResult.error("The role's MaxSessionDuration is below "
+                    + "the session length rolegate requested; raise it on the role.");
             case THROTTLED -> VerificationResult.error("STS throttled the platform; verify again in a minute.");
             case BROKER_CREDENTIALS -> brokerFault(e);
             case UNAVAILABLE -> VerificationResult.error("STS could not be reached (" + e.errorCode() + "); verify again later.");

@@ -21,10 +21,12 @@ public class SdkStsGateway implements StsGateway {
 
     private final StsClients clients;
     private final MeterRegistry meters;
+    private final StsHealth health;
 
-    public SdkStsGateway(StsClients clients, MeterRegistry meters) {
+    public SdkStsGateway(StsClients clients, MeterRegistry meters, StsHealth health) {
         this.clients = clients;
         this.meters = meters;
+        this.health = health;
     }
 
     @Override
@@ -55,10 +57,12 @@ public class SdkStsGateway implements StsGateway {
         try {
             T result = call.get();
             count(operation, "success");
+            health.success();
             return result;
         } catch (SdkException e) {
             StsCallException failure = StsErrors.classify(operation, e);
             count(operation, StsErrors.outcome(failure.failure()));
+            health.failure(failure.failure());
             throw failure;
         }
     }

@@ -41,6 +41,9 @@ final class StsErrors {
     }
 
     private static StsFailure failureOf(String code, AwsServiceException e) {
+        if ("ValidationError".equals(code) && String.valueOf(e.awsErrorDetails().errorMessage()).contains("MaxSessionDuration")) {
+            return StsFailure.DURATION_EXCEEDS_ROLE_MAX;
+        }
         if ("AccessDenied".equals(code)) {
             return StsFailure.ACCESS_DENIED;
         }

@@ -6,6 +6,8 @@ public enum StsFailure {
     ACCESS_DENIED,
     /** The request itself is wrong (ValidationError, MalformedPolicyDocument, PackedPolicyTooLarge). Never retried. */
     INVALID_REQUEST,
+    /** DurationSeconds exceeds the role's MaxSessionDuration (a ValidationError); retry with a shorter session. */
+    DURATION_EXCEEDS_ROLE_MAX,
     /** STS is not activated in the account's region. Never retried. */
     REGION_DISABLED,
     /** Over the STS quota of rolegate's own account; retried with backoff until attempts run out. */

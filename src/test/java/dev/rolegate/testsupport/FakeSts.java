@@ -234,7 +234,7 @@ public final class FakeSts implements ResponseDefinitionTransformerV2 {
 
     private Issued issue(Role role, String sessionName, int durationSeconds) {
         Issued creds = new Issued("ASIA" + randomAlnum(16), randomAlnum(40), "FwoGZXIvYXdzE" + randomAlnum(300),
-                Instant.now().plusSeconds(durationSeconds).truncatedTo(ChronoUnit.SECONDS), role.arn(), sessionName);
+                MutableClock.shared().instant().plusSeconds(durationSeconds).truncatedTo(ChronoUnit.SECONDS), role.arn(), sessionName);
         issued.put(creds.accessKeyId(), creds);
         return creds;
     }
@@ -247,7 +247,7 @@ public final class FakeSts implements ResponseDefinitionTransformerV2 {
         if (creds == null || !creds.sessionToken().equals(token)) {
             return error(403, "Sender", "InvalidClientTokenId", "The security token included in the request is invalid.");
         }
-        if (creds.expiration().isBefore(Instant.now())) {
+        if (creds.expiration().isBefore(MutableClock.shared().instant())) {
             return error(400, "Sender", "ExpiredToken", "The security token included in the request is expired");
         }
         Role role = roles.get(creds.roleArn());

@@ -1,0 +1,94 @@
+package dev.rolegate.account;
+
+import dev.rolegate.crypto.SecretBox;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/**
+ * Status changes and their history, and the account facts the session engine reads. Every change
+ * that stops an account from being served fires {@link AccountDeactivated} in the same transaction.
+ */
+@ApplicationScoped
+public class AccountStatusService {
+
+    private static final Logger LOG = Logger.getLogger(AccountStatusService.class);
+
+    private final AccountRepository accounts;
+    private final AccountStatusEventRepository events;
+    private final Event<AccountDeactivated> deactivated;
+    private final SecretBox secrets;
+    private final Clock clock;
+
+    public AccountStatusService(AccountRepository accounts, AccountStatusEventRepository events, Event<AccountDeactivated> deactivated,
+            SecretBox secrets, Clock clock) {
+        this.accounts = accounts;
+        this.events = events;
+        this.deactivated = deactivated;
+        this.secrets = secrets;
+        this.clock = clock;
+    }
+
+    /** Records a verification outcome, with a history entry when the status changes. */
+    void recordVerification(AwsAccount account, VerificationResult result) {
+        AccountStatus before = account.status();
+        account.recordVerification(result.status(), result.error(), clock.instant());
+        changed(account, before, result.error());
+    }
+
+    void disconnect(AwsAccount account) {
+        AccountStatus before = account.status();
+        account.disconnect(clock.instant());
+        changed(account, before, "disconnected by the portal");
+    }
+
+    /** STS said AccessDenied while refreshing: the customer revoked access. Returns false if it was no longer connected. */
+    @Transactional
+    public boolean revokeAccess(UUID accountId, String reason) {
+        AwsAccount account = accounts.findById(accountId);
+        if (account == null || account.status() != AccountStatus.CONNECTED) {
+            return false;
+        }
+        account.revoke(reason, clock.instant());
+        changed(account, AccountStatus.CONNECTED, reason);
+        LOG.warnf("Account %s (%s) revoked rolegate's access: %s", accountId, account.roleArn(), reason);
+        return true;
+    }
+
+    /** STS refused the configured duration as above the role's MaxSessionDuration; sessions use {@code seconds} from now on. */
+    @Transactional
+    public void recordDurationFallback(UUID accountId, int seconds) {
+        AwsAccount account = accounts.findById(accountId);
+        if (account != null) {
+            account.fallBackToSessionDuration(seconds, clock.instant());
+            LOG.warnf("Account %s: requested %d s exceeds the role's MaxSessionDuration; falling back to %d s",
+                    accountId, account.sessionDurationSeconds(), seconds);
+        }
+    }
+
+    /** The facts needed to assume the account's role, if the account exists. */
+    @Transactional
+    public Optional<SessionSource> sessionSource(UUID accountId) {
+        return Optional.ofNullable(accounts.findById(accountId)).map(a -> new SessionSource(a.id(), a.projectId(), a.status(), a.roleArn(),
+                a.awsAccountId(), secrets.open(a.externalId(), AwsAccount.externalIdContext(a.id())), a.region(), a.effectiveSessionDurationSeconds()));
+    }
+
+    List<AccountStatusEvent> history(UUID accountId) {
+        return events.history(accountId);
+    }
+
+    private void changed(AwsAccount account, AccountStatus before, String reason) {
+        if (before == account.status()) {
+            return;
+        }
+        events.persist(new AccountStatusEvent(account.id(), before, account.status(), reason, clock.instant()));
+        if (before == AccountStatus.CONNECTED || account.status() == AccountStatus.DISCONNECTED) {
+            deactivated.fire(new AccountDeactivated(account.id(), account.status()));
+        }
+    }
+}

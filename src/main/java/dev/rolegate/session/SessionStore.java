@@ -1,0 +1,147 @@
+package dev.rolegate.session;
+
+import dev.rolegate.account.AccountRepository;
+import dev.rolegate.account.AccountStatus;
+import dev.rolegate.account.AwsAccount;
+import dev.rolegate.aws.TemporaryCredentials;
+import dev.rolegate.crypto.SecretBox;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/** The session engine's transactions. None of them spans an STS call. */
+@ApplicationScoped
+public class SessionStore {
+
+    private static final String SECRET = "secret_access_key";
+    private static final String TOKEN = "session_token";
+
+    private final SessionRepository sessions;
+    private final AccountRepository accounts;
+    private final SecretBox secrets;
+    private final SessionTiming timing;
+    private final SessionConfig config;
+
+    public SessionStore(SessionRepository sessions, AccountRepository accounts, SecretBox secrets, SessionTiming timing, SessionConfig config) {
+        this.sessions = sessions;
+        this.accounts = accounts;
+        this.secrets = secrets;
+        this.timing = timing;
+        this.config = config;
+    }
+
+    /** The stored session if it qualifies; throws if the account may not be served at all. */
+    @Transactional
+    public Optional<CachedSession> loadServable(SessionKey key, Instant now, Duration minValidity) {
+        requireServable(key.accountId());
+        return sessions.findByKey(key)
+                .filter(AwsSession::hasCredentials)
+                .map(s -> decrypt(s, now))
+                .filter(s -> s.qualifies(now, minValidity));
+    }
+
+    @Transactional
+    public boolean tryLease(SessionKey key, String owner, Instant now) {
+        return sessions.tryLease(key, owner, now, now.plus(config.lease()));
+    }
+
+    @Transactional
+    public List<SessionKey> claimDue(String owner, Instant now) {
+        return sessions.claimDue(now, owner, now.plus(config.lease()), config.batchSize());
+    }
+
+    /**
+     * Decides what a refresh under {@code owner}'s lease should do. Scheduled refreshes skip idle
+     * sessions and delete expired ones; purged accounts lose their sessions.
+     */
+    @Transactional
+    public boolean shouldRefresh(SessionKey key, String owner, Instant now, boolean scheduled) {
+        Optional<AwsSession> leased = sessions.findLeased(key, owner);
+        if (leased.isEmpty()) {
+            return false;
+        }
+        AwsSession session = leased.get();
+        AwsAccount account = accounts.findById(key.accountId());
+        if (account == null || account.status() != AccountStatus.CONNECTED) {
+            sessions.delete(session);
+            return false;
+        }
+        return !scheduled || keepRefreshing(session, now);
+    }
+
+    private boolean keepRefreshing(AwsSession session, Instant now) {
+        boolean expired = !session.hasCredentials() || !session.expiresAt().isAfter(now);
+        boolean idle = session.lastUsedAt().isBefore(now.minus(config.idleTimeout()));
+        if (idle && expired || !session.hasCredentials()) {
+            sessions.delete(session);
+            return false;
+        }
+        if (idle) {
+            session.retireAt(session.expiresAt());
+            return false;
+        }
+        return true;
+    }
+
+    /** Stores new credentials if {@code owner} still holds the lease; empty if the lease was lost. */
+    @Transactional
+    public Optional<CachedSession> renew(SessionKey key, String owner, TemporaryCredentials credentials, Instant now) {
+        return sessions.findLeased(key, owner).map(session -> {
+            session.renew(credentials.accessKeyId(),
+                    secrets.seal(credentials.secretAccessKey(), key.secretContext(SECRET)),
+                    secrets.seal(credentials.sessionToken(), key.secretContext(TOKEN)),
+                    now, credentials.expiration(), timing.schedule(now, credentials.expiration()));
+            return new CachedSession(key, credentials, session.refreshAt(), session.staleAt(), now);
+        });
+    }
+
+    /** Schedules a retry after a failed refresh; a placeholder with nothing to keep is removed instead. */
+    @Transactional
+    public void failed(SessionKey key, String owner, Instant now) {
+        sessions.findLeased(key, owner).ifPresent(session -> {
+            if (!session.hasCredentials() || !session.expiresAt().isAfter(now)) {
+                sessions.delete(session);
+            } else {
+                session.failedRefresh(now.plus(timing.retryDelay(session.failureCount() + 1)));
+            }
+        });
+    }
+
+    @Transactional
+    public void touch(Map<SessionKey, Instant> uses) {
+        sessions.touch(uses);
+    }
+
+    @Transactional
+    public long purge(UUID accountId) {
+        return sessions.deleteForAccount(accountId);
+    }
+
+    @Transactional
+    public SessionRepository.SessionStats stats(Instant now) {
+        return sessions.stats(now);
+    }
+
+    private void requireServable(UUID accountId) {
+        AwsAccount account = accounts.findById(accountId);
+        if (account == null) {
+            throw new AccountNotServableException(AccountStatus.DISCONNECTED, "No such account " + accountId);
+        }
+        if (account.status() != AccountStatus.CONNECTED) {
+            throw new AccountNotServableException(account.status(), "Account " + accountId + " is " + account.status() + ", not CONNECTED");
+        }
+    }
+
+    private CachedSession decrypt(AwsSession s, Instant now) {
+        SessionKey key = s.key();
+        TemporaryCredentials credentials = new TemporaryCredentials(s.accessKeyId(),
+                secrets.open(s.secretAccessKey(), key.secretContext(SECRET)),
+                secrets.open(s.sessionToken(), key.secretContext(TOKEN)), s.expiresAt());
+        return new CachedSession(key, credentials, s.refreshAt(), s.staleAt(), now);
+    }
+}
