@@ -87,7 +87,7 @@ public class AwsAccount {
     }
 
     /** Associated data binding the sealed External ID to this row. */
-    static String externalIdContext(UUID accountId) {
+    public static String externalIdContext(UUID accountId) {
         return "aws_account.external_id:" + accountId;
     }
 

@@ -49,6 +49,7 @@ public final class FakeSts implements ResponseDefinitionTransformerV2 {
     private final Map<String, Deque<Scripted>> scripts = new ConcurrentHashMap<>();
     private final List<Call> calls = new CopyOnWriteArrayList<>();
     private final SecureRandom random = new SecureRandom();
+    private volatile int latencyMillis;
 
     /** A role in some customer account. {@code reportedAccount} lets a test make GetCallerIdentity disagree with the ARN. */
     public record Role(String arn, String externalId, int maxSessionDuration, String reportedAccount) {
@@ -130,7 +131,13 @@ public final class FakeSts implements ResponseDefinitionTransformerV2 {
         return Optional.ofNullable(issued.get(accessKeyId));
     }
 
+    /** Adds this delay to every answer, like a distant STS endpoint. */
+    public void setLatency(int millis) {
+        latencyMillis = millis;
+    }
+
     public void reset() {
+        latencyMillis = 0;
         roles.clear();
         issued.clear();
         disabledRegions.clear();
@@ -153,8 +160,9 @@ public final class FakeSts implements ResponseDefinitionTransformerV2 {
         ResponseDefinition answer = scripted != null && scripted.delayMillis() == 0
                 ? scriptedAnswer(scripted)
                 : answer(action, region, accessKey, token, form);
-        if (scripted != null && scripted.delayMillis() > 0) {
-            answer = ResponseDefinitionBuilder.like(answer).withFixedDelay(scripted.delayMillis()).build();
+        int delay = (scripted == null ? 0 : scripted.delayMillis()) + latencyMillis;
+        if (delay > 0 && answer.getFault() == null) {
+            answer = ResponseDefinitionBuilder.like(answer).withFixedDelay(delay).build();
         }
         calls.add(new Call(action, region, form, answer.getStatus(), scripted == null ? errorCodeOf(answer) : scripted.errorCode()));
         return answer;
