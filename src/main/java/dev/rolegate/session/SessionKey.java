@@ -11,7 +11,7 @@ public record SessionKey(UUID accountId, String scopeHash) {
         return new SessionKey(accountId, EMPTY_SCOPE);
     }
 
-    String secretContext(String column) {
+    public String secretContext(String column) {
         return "aws_session." + column + ":" + accountId + ":" + scopeHash;
     }
 }

@@ -25,12 +25,18 @@ public class FakeStsResource implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
-        server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort().extensions(FAKE));
-        server.start();
-        server.stubFor(any(anyUrl()).willReturn(aResponse().withTransformers(FakeSts.NAME)));
+        server = serve(FAKE);
         System.setProperty("aws.accessKeyId", FakeSts.BROKER_ACCESS_KEY);
         System.setProperty("aws.secretAccessKey", FakeSts.BROKER_SECRET_KEY);
         return Map.of("rolegate.sts.endpoint-override", "http://127.0.0.1:" + server.port());
+    }
+
+    /** Starts a WireMock server on loopback that answers every request through {@code fake}. */
+    public static WireMockServer serve(FakeSts fake) {
+        WireMockServer wireMock = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort().extensions(fake));
+        wireMock.start();
+        wireMock.stubFor(any(anyUrl()).willReturn(aResponse().withTransformers(FakeSts.NAME)));
+        return wireMock;
     }
 
     @Override

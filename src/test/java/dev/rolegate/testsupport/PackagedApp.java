@@ -1,0 +1,103 @@
+package dev.rolegate.testsupport;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** The packaged application (target/quarkus-app) run as a separate process, configured like production. */
+public final class PackagedApp implements AutoCloseable {
+
+    public static final Path APP = Path.of("target", "quarkus-app");
+    private static final Pattern LISTENING = Pattern.compile("Listening on: http://[^:]+:(\\d+)");
+
+    private final Process process;
+    private final StringBuffer output = new StringBuffer();
+    private volatile int port = -1;
+
+    private PackagedApp(Process process) {
+        this.process = process;
+        Thread reader = new Thread(this::readOutput, "packaged-app-output");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    /** Production settings pointing at {@code jdbcPort}; callers add or override entries. */
+    public static Map<String, String> productionEnvironment(int jdbcPort) {
+        Map<String, String> env = new HashMap<>();
+        env.put("QUARKUS_HTTP_PORT", "0");
+        env.put("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://localhost:" + jdbcPort + "/postgres");
+        env.put("QUARKUS_DATASOURCE_USERNAME", "postgres");
+        env.put("QUARKUS_DATASOURCE_PASSWORD", "postgres");
+        env.put("ROLEGATE_SETUP_PLATFORM_ACCOUNT_ID", FakeSts.PLATFORM_ACCOUNT);
+        env.put("ROLEGATE_SETUP_PUBLIC_BASE_URL", "https://rolegate.example.com");
+        env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", Path.of("src/test/resources/test-keys/portal-test-public.pem").toAbsolutePath().toString());
+        env.put("MP_JWT_VERIFY_ISSUER", TestTokens.ISSUER);
+        env.put("AWS_EC2_METADATA_DISABLED", "true");
+        return env;
+    }
+
+    public static PackagedApp start(Map<String, String> env) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(javaBinary(), "-jar", APP.resolve("quarkus-run.jar").toString()).redirectErrorStream(true);
+        builder.environment().keySet().removeIf(k -> k.startsWith("QUARKUS_") || k.startsWith("ROLEGATE_") || k.startsWith("AWS_") || k.startsWith("MP_JWT"));
+        builder.environment().putAll(env);
+        return new PackagedApp(builder.start());
+    }
+
+    /** Waits until the application listens and returns its port, or fails with its output. */
+    public int awaitPort(long timeoutSeconds) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+        while (port < 0 && process.isAlive() && System.nanoTime() < deadline) {
+            TimeUnit.MILLISECONDS.sleep(100);
+        }
+        if (port < 0) {
+            throw new AssertionError("application did not start listening:\n" + output);
+        }
+        return port;
+    }
+
+    /** Waits for the process to exit by itself; returns its exit code. */
+    public int awaitExit(long timeoutSeconds) throws InterruptedException {
+        if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+            throw new AssertionError("application did not exit:\n" + output);
+        }
+        TimeUnit.MILLISECONDS.sleep(200);
+        return process.exitValue();
+    }
+
+    public String output() {
+        return output.toString();
+    }
+
+    private void readOutput() {
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                output.append(line).append('\n');
+                Matcher m = LISTENING.matcher(line);
+                if (m.find()) {
+                    port = Integer.parseInt(m.group(1));
+                }
+            }
+        } catch (IOException e) {
+            output.append("[output closed: ").append(e.getMessage()).append("]\n");
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
+    }
+
+    private static String javaBinary() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+}
