@@ -3,8 +3,10 @@ package dev.rolegate.session;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -41,7 +43,10 @@ public class RefreshRunner {
 
     /** Runs one pass as {@code owner}; returns how many sessions it claimed. */
     public int runOnce(String owner) {
-        store.touch(usage.drain());
+        Map<SessionKey, Instant> uses = usage.drain();
+        if (!uses.isEmpty()) {
+            store.touch(uses);
+        }
         List<SessionKey> claimed = store.claimDue(owner, clock.instant());
         List<Future<?>> running = new ArrayList<>(claimed.size());
         for (SessionKey key : claimed) {

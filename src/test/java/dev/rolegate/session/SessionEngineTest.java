@@ -242,6 +242,18 @@ class SessionEngineTest {
         }
     }
 
+    @Test
+    void metricsExposeStsOutcomesAndSessionStates() {
+        UUID account = connected(900);
+        sessions.credentials(SessionKey.unscoped(account), NO_MINIMUM);
+
+        String metrics = io.restassured.RestAssured.get("/q/metrics").then().statusCode(200).extract().asString();
+
+        assertThat(metrics).containsPattern("rolegate_sts_calls_total\\{[^}]*operation=\"AssumeRole\"[^}]*outcome=\"success\"[^}]*} [1-9]");
+        assertThat(metrics).containsPattern("rolegate_sessions\\{state=\"fresh\"} [1-9]");
+        assertThat(metrics).contains("rolegate_session_refresh_backlog", "rolegate_session_soonest_expiry_seconds", "rolegate_session_refresh_latency_seconds");
+    }
+
     // ---- helpers ---------------------------------------------------------------------------
 
     private UUID connected(int durationSeconds) {
