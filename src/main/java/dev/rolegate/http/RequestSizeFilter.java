@@ -1,33 +1,68 @@
 package dev.rolegate.http;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rolegate.problem.Problem;
 import dev.rolegate.problem.ProblemType;
-import jakarta.ws.rs.container.ContainerRequestContext;
-import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.Response;
-import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+import io.quarkus.vertx.http.runtime.filters.Filters;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+import java.io.UncheckedIOException;
 
 /**
  * Refuses oversized bodies before they are read, with a problem document. Bodies without a
  * Content-Length are capped by quarkus.http.limits.max-body-size instead.
+ *
+ * <p>This runs as a Vert.x filter rather than a JAX-RS one: Quarkus enforces max-body-size in a
+ * route of its own (order -2) that answers an empty 413, so a JAX-RS filter never saw bodies
+ * declaring more than that limit, and those callers got no problem document. Running first means
+ * every declared length over rolegate's limit gets the same answer.
  */
+@Singleton
 public class RequestSizeFilter {
 
-    private final HttpConfig config;
+    /** Higher runs earlier; Vert.x order is -priority, so this precedes Quarkus' body-size route. */
+    static final int PRIORITY = 100;
 
-    public RequestSizeFilter(HttpConfig config) {
+    private final HttpConfig config;
+    private final ObjectMapper json;
+
+    public RequestSizeFilter(HttpConfig config, ObjectMapper json) {
         this.config = config;
+        this.json = json;
     }
 
-    @ServerRequestFilter(preMatching = true)
-    public Response rejectOversized(ContainerRequestContext request) {
-        String length = request.getHeaderString(HttpHeaders.CONTENT_LENGTH);
+    void register(@Observes Filters filters) {
+        filters.register(this::rejectOversized, PRIORITY);
+    }
+
+    void rejectOversized(RoutingContext context) {
+        String length = context.request().getHeader(HttpHeaders.CONTENT_LENGTH);
         if (length == null || parse(length) <= config.maxRequestBytes()) {
-            return null;
+            context.next();
+            return;
         }
         Problem problem = Problem.of(ProblemType.PAYLOAD_TOO_LARGE,
-                "Request body is larger than " + config.maxRequestBytes() + " bytes", request.getUriInfo().getRequestUri().getRawPath());
-        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
+                "Request body is larger than " + config.maxRequestBytes() + " bytes", context.request().path());
+        HttpServerResponse response = context.response();
+        // The body stays unread, so the connection cannot carry another request.
+        response.setStatusCode(problem.status())
+                .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
+                .putHeader(HttpHeaders.CONNECTION, "close")
+                .endHandler(ignored -> context.request().connection().close());
+        response.end(Buffer.buffer(serialize(problem)));
+    }
+
+    private byte[] serialize(Problem problem) {
+        try {
+            return json.writeValueAsBytes(problem);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static long parse(String length) {

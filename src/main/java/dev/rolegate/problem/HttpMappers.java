@@ -1,5 +1,6 @@
 package dev.rolegate.problem;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.UriInfo;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -11,6 +12,10 @@ public class HttpMappers {
     @ServerExceptionMapper
     public RestResponse<Problem> webApplication(WebApplicationException e, UriInfo uri) {
         int status = e.getResponse().getStatus();
+        if (status == 400 && e.getCause() instanceof JsonProcessingException json) {
+            // Quarkus REST wraps unparseable JSON in a bare 400; answer it like the JSON mappers do.
+            return JsonMappers.describe(json, uri);
+        }
         ProblemType type = ProblemType.forStatus(status);
         RestResponse<Problem> response = Problems.response(new Problem(
                 Problem.of(type, null, null).type(), type.title(), status, detail(status), Problems.path(uri), java.util.List.of()));

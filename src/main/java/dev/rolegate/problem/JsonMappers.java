@@ -46,6 +46,25 @@ public class JsonMappers {
         return Problems.response(ProblemType.MALFORMED_BODY, "Request body could not be read as JSON", uri);
     }
 
+    /**
+     * The problem for any Jackson read failure. Quarkus REST's JSON reader rethrows some failures
+     * as they are but wraps others (unparseable JSON among them) in a 400 WebApplicationException,
+     * which {@link HttpMappers} unwraps through here so both paths give the same answer.
+     */
+    static RestResponse<Problem> describe(JsonProcessingException e, UriInfo uri) {
+        JsonMappers mappers = new JsonMappers();
+        if (e instanceof UnrecognizedPropertyException unknown) {
+            return mappers.unknownField(unknown, uri);
+        }
+        if (e instanceof MismatchedInputException mismatched) {
+            return mappers.mismatchedInput(mismatched, uri);
+        }
+        if (e instanceof JsonParseException parse) {
+            return mappers.unparseable(parse, uri);
+        }
+        return mappers.otherJson(e, uri);
+    }
+
     private static RestResponse<Problem> wrongShape(JsonMappingException e, UriInfo uri) {
         String field = fieldPath(e);
         if (field.isEmpty()) {
