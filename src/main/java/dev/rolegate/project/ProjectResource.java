@@ -41,8 +41,8 @@ public class ProjectResource {
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create or rename a project", description = "Idempotent. Answers 201 when the project is new, 200 when it existed.")
-    @APIResponse(responseCode = "200", description = "Project existed and was updated")
-    @APIResponse(responseCode = "201", description = "Project created")
+    @APIResponse(responseCode = "200", description = "Project existed and was updated", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ProjectView.class)))
+    @APIResponse(responseCode = "201", description = "Project created", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ProjectView.class)))
     public RestResponse<ProjectView> upsert(@PathParam("projectId") @Pattern(regexp = ProjectIds.PATTERN, message = ProjectIds.MESSAGE) String projectId,
             @NotNull(message = "a JSON body is required") @Valid ProjectRequest request) {
         ProjectService.Upserted result = service.upsert(projectId, request);

@@ -125,7 +125,7 @@ class AccountVerificationFlowTest {
     void stsSlowerThanTheAttemptTimeoutEndsInErrorAfterRetries() {
         String roleArn = randomRoleArn();
         sts.createRole(roleArn, "customer-chosen-id-5", 3600);
-        sts.enqueue("AssumeRole", Scripted.delay(1500), Scripted.delay(1500), Scripted.delay(1500));
+        sts.enqueue("AssumeRole", Scripted.delay(2500), Scripted.delay(2500), Scripted.delay(2500));
 
         String accountId = registerLegacy(roleArn, "customer-chosen-id-5");
 

@@ -59,7 +59,8 @@ class AuthMatrixTest {
         LIST_ACCOUNTS("GET", "/v1/projects/{projectId}/aws-accounts"),
         GET_ACCOUNT("GET", "/v1/projects/{projectId}/aws-accounts/{accountId}"),
         UPDATE_ACCOUNT("PATCH", "/v1/projects/{projectId}/aws-accounts/{accountId}"),
-        DISCONNECT("DELETE", "/v1/projects/{projectId}/aws-accounts/{accountId}");
+        DISCONNECT("DELETE", "/v1/projects/{projectId}/aws-accounts/{accountId}"),
+        STATUS_HISTORY("GET", "/v1/projects/{projectId}/aws-accounts/{accountId}/status-history");
 
         final String method;
         final String path;
