@@ -45,7 +45,7 @@ public class SessionMetrics {
 
     synchronized Snapshot current() {
         Instant now = clock.instant();
-        if (snapshot == null || snapshot.takenAt().plus(MAX_AGE).isBefore(now)) {
+        if (snapshot == null || !now.isBefore(snapshot.takenAt().plus(MAX_AGE)) || now.isBefore(snapshot.takenAt())) {
             snapshot = new Snapshot(store.stats(now), now);
         }
         return snapshot;

@@ -76,8 +76,16 @@ public class SessionTiming {
         if (config.retryBaseDelay().isNegative() || config.retryBaseDelay().isZero() || config.retryMaxDelay().compareTo(config.retryBaseDelay()) < 0) {
             throw new IllegalStateException("rolegate.session.retry-base-delay must be positive and at most retry-max-delay");
         }
+        config.sourceIdentity().ifPresent(SessionTiming::validateSourceIdentity);
         if (config.concurrency() < 1 || config.batchSize() < 1 || config.stsCallsPerSecond() <= 0) {
             throw new IllegalStateException("rolegate.session.concurrency, batch-size and sts-calls-per-second must be positive");
+        }
+    }
+
+    /** STS's rule for SourceIdentity; checked here so a typo stops start-up instead of every refresh. */
+    private static void validateSourceIdentity(String sourceIdentity) {
+        if (!sourceIdentity.matches("[\\w+=,.@-]{2,64}") || sourceIdentity.toLowerCase(java.util.Locale.ROOT).startsWith("aws:")) {
+            throw new IllegalStateException("rolegate.session.source-identity must be 2-64 characters of [\\w+=,.@-] and not start with 'aws:'");
         }
     }
 

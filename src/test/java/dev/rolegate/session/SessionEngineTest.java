@@ -246,6 +246,7 @@ class SessionEngineTest {
     void metricsExposeStsOutcomesAndSessionStates() {
         UUID account = connected(900);
         sessions.credentials(SessionKey.unscoped(account), NO_MINIMUM);
+        clock.advance(Duration.ofSeconds(6)); // past the gauges' snapshot age, whoever scraped last
 
         String metrics = io.restassured.RestAssured.get("/q/metrics").then().statusCode(200).extract().asString();
 

@@ -81,6 +81,20 @@ class SessionTimingTest {
         assertThatThrownBy(() -> new SessionTiming(bad)).isInstanceOf(IllegalStateException.class).hasMessageContaining("prefetch");
     }
 
+    @Test
+    void invalidSourceIdentityIsRejectedAtStartup() {
+        TestSessionConfig bad = new TestSessionConfig(Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofMinutes(15), Duration.ofMinutes(60),
+                Optional.of("has space"));
+        assertThatThrownBy(() -> new SessionTiming(bad)).isInstanceOf(IllegalStateException.class).hasMessageContaining("source-identity");
+    }
+
+    @Test
+    void validSourceIdentityIsAccepted() {
+        TestSessionConfig ok = new TestSessionConfig(Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofMinutes(15), Duration.ofMinutes(60),
+                Optional.of("rolegate-platform"));
+        assertThat(new SessionTiming(ok).prefetchMargin(Duration.ofHours(1))).isEqualTo(Duration.ofMinutes(12));
+    }
+
     private static TestSessionConfig config() {
         return new TestSessionConfig(Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofMinutes(15), Duration.ofMinutes(60), Optional.empty());
     }
