@@ -5,6 +5,7 @@ import static dev.rolegate.testsupport.PortalApi.connect;
 import static dev.rolegate.testsupport.PortalApi.newProject;
 import static dev.rolegate.testsupport.PortalApi.randomRoleArn;
 import static dev.rolegate.testsupport.PortalApi.setup;
+import dev.rolegate.testsupport.Bytes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -146,7 +147,7 @@ class SecretsAtRestTest {
                 return;
             }
             if (value instanceof byte[] bytes) {
-                assertThat(indexOf(bytes, plaintext)).as("bytes of column %s contain the External ID", column).isEqualTo(-1);
+                assertThat(Bytes.indexOf(bytes, plaintext)).as("bytes of column %s contain the External ID", column).isEqualTo(-1);
                 String asText = new String(bytes, StandardCharsets.UTF_8);
                 encodings.forEach(encoded -> assertThat(asText).as("column %s decoded as UTF-8", column).doesNotContain(encoded));
             } else {
@@ -195,18 +196,5 @@ class SecretsAtRestTest {
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static int indexOf(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i <= haystack.length - needle.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
     }
 }

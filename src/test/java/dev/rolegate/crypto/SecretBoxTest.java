@@ -1,5 +1,6 @@
 package dev.rolegate.crypto;
 
+import dev.rolegate.testsupport.Bytes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -49,7 +50,7 @@ class SecretBoxTest {
             byte[] sealed = box.seal(SECRET, CONTEXT).ciphertext();
 
             for (int from = 0; from + 8 <= plain.length; from++) {
-                assertThat(indexOf(sealed, Arrays.copyOfRange(plain, from, from + 8))).as("plaintext bytes %d..%d", from, from + 8).isEqualTo(-1);
+                assertThat(Bytes.indexOf(sealed, Arrays.copyOfRange(plain, from, from + 8))).as("plaintext bytes %d..%d", from, from + 8).isEqualTo(-1);
             }
             assertThat(sealed.length).as("nonce + ciphertext + 16-byte tag").isEqualTo(12 + plain.length + 16);
         }
@@ -157,18 +158,5 @@ class SecretBoxTest {
 
     private static SecretBox boxFor(CryptoConfig config) {
         return new SecretBox(KeyRingProducer.build(config, LaunchMode.NORMAL));
-    }
-
-    private static int indexOf(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i <= haystack.length - needle.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
     }
 }

@@ -14,6 +14,7 @@ import dev.rolegate.testsupport.FakeSts;
 import dev.rolegate.testsupport.FakeSts.Scripted;
 import dev.rolegate.testsupport.FakeStsResource;
 import dev.rolegate.testsupport.MutableClock;
+import dev.rolegate.testsupport.Sql;
 import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
@@ -268,7 +269,7 @@ class SessionEngineTest {
 
     /** Lets earlier tests' sessions leave the due queue so they cannot disturb this one. */
     private void drainDueSessions() {
-        sql("delete from aws_session");
+        Sql.execute(dataSource, "delete from aws_session");
     }
 
     private static <T> List<T> concurrently(int n, Callable<T> task) throws Exception {
@@ -311,41 +312,14 @@ class SessionEngineTest {
     }
 
     private long sessionRows(UUID account) {
-        return queryLong("select count(*) from aws_session where account_id = ?", account);
+        return Sql.queryLong(dataSource, "select count(*) from aws_session where account_id = ?", account);
     }
 
     private long failureCount(UUID account) {
-        return queryLong("select failure_count from aws_session where account_id = ?", account);
+        return Sql.queryLong(dataSource, "select failure_count from aws_session where account_id = ?", account);
     }
 
     private Instant nextAttempt(UUID account) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("select next_attempt_at from aws_session where account_id = ?")) {
-            ps.setObject(1, account);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getTimestamp(1).toInstant();
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private long queryLong(String sql, UUID account) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setObject(1, account);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getLong(1) : 0;
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private void sql(String statement) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(statement)) {
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sql.queryInstant(dataSource, "select next_attempt_at from aws_session where account_id = ?", account);
     }
 }
