@@ -12,6 +12,7 @@ import software.amazon.awssdk.services.sts.model.AssumeRoleResponse;
 import software.amazon.awssdk.services.sts.model.Credentials;
 import software.amazon.awssdk.services.sts.model.GetCallerIdentityRequest;
 import software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse;
+import software.amazon.awssdk.services.sts.model.PolicyDescriptorType;
 
 /** {@link StsGateway} on the AWS SDK for Java v2; counts every call by operation and outcome. */
 @ApplicationScoped
@@ -37,6 +38,10 @@ public class SdkStsGateway implements StsGateway {
                 .roleSessionName(command.roleSessionName())
                 .durationSeconds(command.durationSeconds());
         command.sourceIdentity().ifPresent(request::sourceIdentity);
+        command.policy().ifPresent(request::policy);
+        if (!command.policyArns().isEmpty()) {
+            request.policyArns(command.policyArns().stream().map(arn -> PolicyDescriptorType.builder().arn(arn).build()).toList());
+        }
         AssumeRoleResponse response = call("AssumeRole", () -> clients.forRegion(command.region()).assumeRole(request.build()));
         return new AssumedRole(toCredentials(response.credentials()), response.assumedRoleUser().arn(), response.assumedRoleUser().assumedRoleId());
     }

@@ -24,6 +24,12 @@ public class AwsSession {
     @Column(name = "scope_hash", nullable = false)
     private String scopeHash;
 
+    @Column(name = "scope_policy")
+    private String scopePolicy;
+
+    @Column(name = "scope_policy_arns")
+    private String scopePolicyArns;
+
     @Column(name = "access_key_id")
     private String accessKeyId;
 
@@ -72,6 +78,10 @@ public class AwsSession {
 
     public SessionKey key() {
         return new SessionKey(accountId, scopeHash);
+    }
+
+    public SessionScope scope() {
+        return SessionScope.fromStored(scopePolicy, scopePolicyArns);
     }
 
     public UUID id() {

@@ -58,12 +58,13 @@ public class SessionRefresher {
      * purged, lease lost); throws {@link StsCallException} or {@link AccountNotServableException} when it failed.
      */
     public Optional<CachedSession> refresh(SessionKey key, String owner, boolean scheduled) {
-        if (!store.shouldRefresh(key, owner, clock.instant(), scheduled)) {
+        Optional<SessionScope> scope = store.scopeToRefresh(key, owner, clock.instant(), scheduled);
+        if (scope.isEmpty()) {
             return Optional.empty();
         }
         SessionSource source = accounts.sessionSource(key.accountId()).orElseThrow();
         try {
-            TemporaryCredentials credentials = assume(source);
+            TemporaryCredentials credentials = assume(source, scope.get());
             Optional<CachedSession> renewed = store.renew(key, owner, credentials, clock.instant());
             renewed.ifPresent(cache::put);
             return renewed;
@@ -72,23 +73,24 @@ public class SessionRefresher {
         }
     }
 
-    private TemporaryCredentials assume(SessionSource source) {
+    private TemporaryCredentials assume(SessionSource source, SessionScope scope) {
         int duration = cappedDuration(source.sessionDurationSeconds());
         try {
-            return timedAssume(source, duration);
+            return timedAssume(source, scope, duration);
         } catch (StsCallException e) {
             if (e.failure() != StsFailure.DURATION_EXCEEDS_ROLE_MAX || duration <= FALLBACK_DURATION_SECONDS) {
                 throw e;
             }
             accounts.recordDurationFallback(source.accountId(), FALLBACK_DURATION_SECONDS);
-            return timedAssume(source, FALLBACK_DURATION_SECONDS);
+            return timedAssume(source, scope, FALLBACK_DURATION_SECONDS);
         }
     }
 
-    private TemporaryCredentials timedAssume(SessionSource source, int durationSeconds) {
+    private TemporaryCredentials timedAssume(SessionSource source, SessionScope scope, int durationSeconds) {
         stsRate.acquire();
         return latency.record(() -> sts.assumeRole(new AssumeRoleCommand(source.roleArn(), source.externalId(),
-                RoleSessionNames.of(source.projectId(), source.awsAccountId()), durationSeconds, source.region(), config.sourceIdentity())).credentials());
+                RoleSessionNames.of(source.projectId(), source.awsAccountId()), durationSeconds, source.region(), config.sourceIdentity(),
+                scope.policy(), scope.policyArns())).credentials());
     }
 
     private int cappedDuration(int requested) {

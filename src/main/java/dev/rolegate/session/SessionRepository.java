@@ -32,8 +32,8 @@ public class SessionRepository implements PanacheRepositoryBase<AwsSession, UUID
             returning s.account_id, s.scope_hash""";
 
     private static final String INSERT_PLACEHOLDER = """
-            insert into aws_session (id, account_id, scope_hash, failure_count, next_attempt_at, last_used_at, created_at)
-            values (?, ?, ?, 0, ?, ?, ?)
+            insert into aws_session (id, account_id, scope_hash, scope_policy, scope_policy_arns, failure_count, next_attempt_at, last_used_at, created_at)
+            values (?, ?, ?, ?, ?, 0, ?, ?, ?)
             on conflict (account_id, scope_hash) do nothing""";
 
     private static final String TAKE_LEASE = """
@@ -75,15 +75,17 @@ public class SessionRepository implements PanacheRepositoryBase<AwsSession, UUID
     }
 
     /** Creates a placeholder if the session does not exist, then takes its lease if free. */
-    public boolean tryLease(SessionKey key, String owner, Instant now, Instant leaseUntil) {
+    public boolean tryLease(SessionKey key, SessionScope scope, String owner, Instant now, Instant leaseUntil) {
         return jdbc(connection -> {
             try (PreparedStatement insert = connection.prepareStatement(INSERT_PLACEHOLDER)) {
                 insert.setObject(1, UUID.randomUUID());
                 insert.setObject(2, key.accountId());
                 insert.setString(3, key.scopeHash());
-                insert.setTimestamp(4, Timestamp.from(leaseUntil));
-                insert.setTimestamp(5, Timestamp.from(now));
-                insert.setTimestamp(6, Timestamp.from(now));
+                insert.setString(4, scope.policy().orElse(null));
+                insert.setString(5, scope.joinedArns());
+                insert.setTimestamp(6, Timestamp.from(leaseUntil));
+                insert.setTimestamp(7, Timestamp.from(now));
+                insert.setTimestamp(8, Timestamp.from(now));
                 insert.executeUpdate();
             }
             try (PreparedStatement lease = connection.prepareStatement(TAKE_LEASE)) {

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -46,23 +47,32 @@ public class SessionService {
      * qualifies. Throws {@link AccountNotServableException} for accounts that are not CONNECTED, and
      * {@link dev.rolegate.aws.StsCallException} when STS could not produce one.
      */
-    public CachedSession credentials(SessionKey key, Duration minValidity) {
+    public CachedSession credentials(UUID accountId, SessionScope scope, Duration minValidity) {
+        SessionKey key = new SessionKey(accountId, scope.hash());
         Instant now = clock.instant();
         CachedSession hit = cache.get(key);
-        CachedSession session = hit != null && hit.qualifies(now, minValidity) ? hit : singleFlight(key, minValidity);
+        CachedSession session = hit != null && hit.qualifies(now, minValidity) ? hit : singleFlight(key, scope, minValidity);
         usage.touch(key, now);
         return session;
     }
 
-    private CachedSession singleFlight(SessionKey key, Duration minValidity) {
+    /** {@link #credentials(UUID, SessionScope, Duration)} for the role's full permissions. */
+    public CachedSession credentials(SessionKey unscoped, Duration minValidity) {
+        if (!SessionKey.EMPTY_SCOPE.equals(unscoped.scopeHash())) {
+            throw new IllegalArgumentException("a scoped session needs its SessionScope");
+        }
+        return credentials(unscoped.accountId(), SessionScope.EMPTY, minValidity);
+    }
+
+    private CachedSession singleFlight(SessionKey key, SessionScope scope, Duration minValidity) {
         CompletableFuture<CachedSession> mine = new CompletableFuture<>();
         CompletableFuture<CachedSession> running = inFlight.putIfAbsent(key, mine);
         if (running != null) {
             CachedSession shared = join(running);
-            return shared.qualifies(clock.instant(), minValidity) ? shared : fetch(key, minValidity);
+            return shared.qualifies(clock.instant(), minValidity) ? shared : fetch(key, scope, minValidity);
         }
         try {
-            CachedSession fetched = fetch(key, minValidity);
+            CachedSession fetched = fetch(key, scope, minValidity);
             mine.complete(fetched);
             return fetched;
         } catch (RuntimeException e) {
@@ -74,7 +84,7 @@ public class SessionService {
     }
 
     /** From the database if a stored session qualifies, else from STS under the session's lease. */
-    private CachedSession fetch(SessionKey key, Duration minValidity) {
+    private CachedSession fetch(SessionKey key, SessionScope scope, Duration minValidity) {
         Instant deadline = clock.instant().plus(config.lease().multipliedBy(2));
         while (true) {
             Instant now = clock.instant();
@@ -83,7 +93,7 @@ public class SessionService {
                 cache.put(stored.get());
                 return stored.get();
             }
-            if (store.tryLease(key, replica.id(), now)) {
+            if (store.tryLease(key, scope, replica.id(), now)) {
                 Optional<CachedSession> refreshed = refresher.refresh(key, replica.id(), false);
                 if (refreshed.isPresent()) {
                     return refreshed.get();

@@ -46,8 +46,8 @@ public class SessionStore {
     }
 
     @Transactional
-    public boolean tryLease(SessionKey key, String owner, Instant now) {
-        return sessions.tryLease(key, owner, now, now.plus(config.lease()));
+    public boolean tryLease(SessionKey key, SessionScope scope, String owner, Instant now) {
+        return sessions.tryLease(key, scope, owner, now, now.plus(config.lease()));
     }
 
     @Transactional
@@ -56,22 +56,22 @@ public class SessionStore {
     }
 
     /**
-     * Decides what a refresh under {@code owner}'s lease should do. Scheduled refreshes skip idle
-     * sessions and delete expired ones; purged accounts lose their sessions.
+     * Decides whether a refresh under {@code owner}'s lease should call STS, and with which scope.
+     * Scheduled refreshes skip idle sessions and delete expired ones; purged accounts lose their sessions.
      */
     @Transactional
-    public boolean shouldRefresh(SessionKey key, String owner, Instant now, boolean scheduled) {
+    public Optional<SessionScope> scopeToRefresh(SessionKey key, String owner, Instant now, boolean scheduled) {
         Optional<AwsSession> leased = sessions.findLeased(key, owner);
         if (leased.isEmpty()) {
-            return false;
+            return Optional.empty();
         }
         AwsSession session = leased.get();
         AwsAccount account = accounts.findById(key.accountId());
         if (account == null || account.status() != AccountStatus.CONNECTED) {
             sessions.delete(session);
-            return false;
+            return Optional.empty();
         }
-        return !scheduled || keepRefreshing(session, now);
+        return !scheduled || keepRefreshing(session, now) ? Optional.of(session.scope()) : Optional.empty();
     }
 
     private boolean keepRefreshing(AwsSession session, Instant now) {

@@ -42,6 +42,8 @@ import org.junit.jupiter.api.Test;
 class SessionEngineTest {
 
     private static final Duration NO_MINIMUM = Duration.ZERO;
+    private static final String READ_S3_POLICY =
+            "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\",\"Resource\":\"*\"}]}";
 
     @Inject
     SessionService sessions;
@@ -241,6 +243,39 @@ class SessionEngineTest {
         for (UUID account : accounts) {
             assertThat(failureCount(account)).isZero();
         }
+    }
+
+    @Test
+    void scopedRequestsGetTheirOwnSessionWhichTheSchedulerRefreshesWithTheSamePolicy() {
+        UUID account = connected(900);
+        SessionScope scope = SessionScope.of(READ_S3_POLICY, List.of("arn:aws:iam::aws:policy/ReadOnlyAccess"));
+        CachedSession full = sessions.credentials(SessionKey.unscoped(account), NO_MINIMUM);
+        CachedSession scoped = sessions.credentials(account, scope, NO_MINIMUM);
+
+        assertThat(scoped.credentials().accessKeyId()).isNotEqualTo(full.credentials().accessKeyId());
+        assertThat(sessionRows(account)).isEqualTo(2);
+        assertThat(sessions.credentials(account, scope, NO_MINIMUM).credentials()).isEqualTo(scoped.credentials());
+        assertThat(refreshCalls()).isEqualTo(2);
+
+        clock.setTo(scoped.refreshAt().plusSeconds(1));
+        runner.runOnce("replica-a");
+
+        List<FakeSts.Call> scopedCalls = sts.calls("AssumeRole").stream().filter(c -> c.parameters().containsKey("Policy")).toList();
+        assertThat(scopedCalls).hasSize(2).allSatisfy(c -> {
+            assertThat(c.parameters()).containsEntry("Policy", READ_S3_POLICY);
+            assertThat(FakeSts.policyArns(c.parameters())).containsExactly("arn:aws:iam::aws:policy/ReadOnlyAccess");
+        });
+    }
+
+    @Test
+    void malformedSessionPolicyIsTheCallersErrorAndLeavesNoSession() {
+        UUID account = connected(900);
+        SessionScope scope = SessionScope.of("{not json", List.of());
+
+        assertThatThrownBy(() -> sessions.credentials(account, scope, NO_MINIMUM))
+                .isInstanceOfSatisfying(StsCallException.class, e -> assertThat(e.errorCode()).isEqualTo("MalformedPolicyDocument"));
+        assertThat(sessionRows(account)).isZero();
+        assertThat(sts.calls("AssumeRole")).extracting(FakeSts.Call::errorCode).containsOnlyOnce("MalformedPolicyDocument");
     }
 
     @Test

@@ -214,7 +214,42 @@ public final class FakeSts implements ResponseDefinitionTransformerV2 {
         if (duration > role.maxSessionDuration()) {
             return error(400, "Sender", "ValidationError", "The requested DurationSeconds exceeds the MaxSessionDuration set for this role.");
         }
-        return ok(assumeRoleXml(issue(role, form.get("RoleSessionName"), duration)));
+        Optional<ResponseDefinition> policyProblem = checkSessionPolicies(form);
+        if (policyProblem.isPresent()) {
+            return policyProblem.get();
+        }
+        return ok(assumeRoleXml(issue(role, form.get("RoleSessionName"), duration), packedPolicySize(form)));
+    }
+
+    /** Like STS: unparseable policies are MalformedPolicyDocument; too much policy for the packed format is PackedPolicyTooLarge. */
+    private static Optional<ResponseDefinition> checkSessionPolicies(Map<String, String> form) {
+        String policy = form.get("Policy");
+        if (policy != null) {
+            try {
+                new com.fasterxml.jackson.databind.ObjectMapper().readTree(policy);
+            } catch (java.io.IOException e) {
+                return Optional.of(error(400, "Sender", "MalformedPolicyDocument", "The policy is not in the valid JSON format."));
+            }
+        }
+        if (packedPolicySize(form) > 100) {
+            return Optional.of(error(400, "Sender", "PackedPolicyTooLarge",
+                    "Packed size of consumed session policies exceeds 100% of the allowed value."));
+        }
+        return Optional.empty();
+    }
+
+    /** A stand-in for STS's packed-size percentage: 1800 characters of policy, or 18 ARNs' worth, fill it. */
+    static int packedPolicySize(Map<String, String> form) {
+        int policyChars = form.getOrDefault("Policy", "").length();
+        return (policyChars + 100 * policyArns(form).size()) * 100 / 1800;
+    }
+
+    public static List<String> policyArns(Map<String, String> form) {
+        List<String> arns = new java.util.ArrayList<>();
+        for (int i = 1; form.containsKey("PolicyArns.member." + i + ".arn"); i++) {
+            arns.add(form.get("PolicyArns.member." + i + ".arn"));
+        }
+        return arns;
     }
 
     private static Optional<String> validateAssumeRole(Map<String, String> form) {
@@ -231,6 +266,10 @@ public final class FakeSts implements ResponseDefinitionTransformerV2 {
         if (duration != null && (Integer.parseInt(duration) < 900 || Integer.parseInt(duration) > 43200)) {
             return Optional.of("1 validation error detected: Value '" + duration + "' at 'durationSeconds' failed to satisfy constraint: "
                     + "Member must have value between 900 and 43200");
+        }
+        String policy = form.get("Policy");
+        if (policy != null && policy.length() > 2048) {
+            return Optional.of("1 validation error detected: Value at 'policy' failed to satisfy constraint: Member must have length less than or equal to 2048");
         }
         String externalId = form.get("ExternalId");
         if (externalId != null && !EXTERNAL_ID.matcher(externalId).matches()) {
@@ -267,7 +306,7 @@ public final class FakeSts implements ResponseDefinitionTransformerV2 {
 
     // ---- XML -------------------------------------------------------------------------------
 
-    private static String assumeRoleXml(Issued c) {
+    private static String assumeRoleXml(Issued c, int packedPolicySize) {
         String roleName = c.roleArn().substring(c.roleArn().lastIndexOf('/') + 1);
         String account = accountOf(c.roleArn());
         return "<AssumeRoleResponse xmlns=\"" + NS + "\">\n  <AssumeRoleResult>\n    <AssumedRoleUser>\n"
@@ -278,7 +317,7 @@ public final class FakeSts implements ResponseDefinitionTransformerV2 {
                 + "      <SecretAccessKey>" + c.secretAccessKey() + "</SecretAccessKey>\n"
                 + "      <SessionToken>" + c.sessionToken() + "</SessionToken>\n"
                 + "      <Expiration>" + c.expiration() + "</Expiration>\n"
-                + "    </Credentials>\n    <PackedPolicySize>6</PackedPolicySize>\n  </AssumeRoleResult>\n"
+                + "    </Credentials>\n    <PackedPolicySize>" + packedPolicySize + "</PackedPolicySize>\n  </AssumeRoleResult>\n"
                 + "  <ResponseMetadata>\n    <RequestId>" + UUID.randomUUID() + "</RequestId>\n  </ResponseMetadata>\n</AssumeRoleResponse>\n";
     }
 
