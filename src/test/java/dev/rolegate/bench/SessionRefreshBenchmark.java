@@ -60,7 +60,8 @@ class SessionRefreshBenchmark {
                     "rolegate.session.tick", "5s",
                     "rolegate.session.idle-timeout", "3h",
                     "rolegate.sts.attempt-timeout", "PT5S",
-                    "quarkus.datasource.jdbc.max-size", "24");
+                    "quarkus.datasource.jdbc.max-size", "24",
+                    "quarkus.test.hang-detection-timeout", "60m");
         }
     }
 

@@ -102,10 +102,12 @@ public final class FakeSts implements ResponseDefinitionTransformerV2 {
 
     public void createRole(String arn, String externalId, int maxSessionDuration) {
         roles.put(arn, new Role(arn, externalId, maxSessionDuration, accountOf(arn)));
+        SecretLedger.remember(externalId);
     }
 
     public void createRoleReportingAccount(String arn, String externalId, String reportedAccount) {
         roles.put(arn, new Role(arn, externalId, 3600, reportedAccount));
+        SecretLedger.remember(externalId);
     }
 
     public void deleteRole(String arn) {
@@ -283,6 +285,8 @@ public final class FakeSts implements ResponseDefinitionTransformerV2 {
         Issued creds = new Issued("ASIA" + randomAlnum(16), randomAlnum(40), "FwoGZXIvYXdzE" + randomAlnum(300),
                 MutableClock.shared().instant().plusSeconds(durationSeconds).truncatedTo(ChronoUnit.SECONDS), role.arn(), sessionName);
         issued.put(creds.accessKeyId(), creds);
+        SecretLedger.remember(creds.secretAccessKey());
+        SecretLedger.remember(creds.sessionToken());
         return creds;
     }
 

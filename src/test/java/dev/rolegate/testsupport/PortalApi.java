@@ -27,8 +27,13 @@ public final class PortalApi {
     }
 
     public static ValidatableResponse setup(String projectId, String name, String region) {
-        return asPortal().contentType(ContentType.JSON).body(Map.of("name", name, "region", region))
+        ValidatableResponse response = asPortal().contentType(ContentType.JSON).body(Map.of("name", name, "region", region))
                 .post("/v1/projects/{p}/aws-accounts/setup", projectId).then();
+        String externalId = response.extract().path("setup.externalId");
+        if (externalId != null) {
+            SecretLedger.remember(externalId);
+        }
+        return response;
     }
 
     public static ValidatableResponse connect(String projectId, String accountId, String roleArn) {

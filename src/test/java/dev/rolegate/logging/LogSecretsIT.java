@@ -1,0 +1,33 @@
+package dev.rolegate.logging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rolegate.testsupport.SecretLedger;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Runs after the whole @QuarkusTest suite (failsafe, in the verify phase): no External ID, secret
+ * access key or session token that the suite used ever reached rolegate's log.
+ */
+class LogSecretsIT {
+
+    private static final Path LOG = Path.of("target", "rolegate-test.log");
+
+    @Test
+    void noSecretTheSuiteUsedAppearsInTheApplicationLog() throws IOException {
+        assertThat(LOG).as("the test profile writes the application log here").exists();
+        String log = Files.readString(LOG, StandardCharsets.UTF_8);
+        List<String> secrets = SecretLedger.all();
+
+        assertThat(secrets).as("the suite issued and used secrets").hasSizeGreaterThan(10);
+        assertThat(log).as("the suite produced a log").contains("Profile test activated");
+        for (String secret : secrets) {
+            assertThat(log.contains(secret)).as("log contains a secret starting %s", secret.substring(0, Math.min(4, secret.length()))).isFalse();
+        }
+    }
+}
