@@ -60,7 +60,8 @@ class AuthMatrixTest {
         GET_ACCOUNT("GET", "/v1/projects/{projectId}/aws-accounts/{accountId}"),
         UPDATE_ACCOUNT("PATCH", "/v1/projects/{projectId}/aws-accounts/{accountId}"),
         DISCONNECT("DELETE", "/v1/projects/{projectId}/aws-accounts/{accountId}"),
-        STATUS_HISTORY("GET", "/v1/projects/{projectId}/aws-accounts/{accountId}/status-history");
+        STATUS_HISTORY("GET", "/v1/projects/{projectId}/aws-accounts/{accountId}/status-history"),
+        LIST_AUDIT("GET", "/v1/audit");
 
         final String method;
         final String path;
@@ -191,7 +192,9 @@ class AuthMatrixTest {
         if (token != null) {
             request.auth().oauth2(token);
         }
-        request.pathParam("projectId", project);
+        if (route.path.contains("{projectId}")) {
+            request.pathParam("projectId", project);
+        }
         if (route.path.contains("{accountId}")) {
             request.pathParam("accountId", accountId);
         }

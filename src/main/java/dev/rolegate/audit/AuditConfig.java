@@ -1,0 +1,26 @@
+package dev.rolegate.audit;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** How {@link AuditLog} batches and bounds audit writes. Checked at start-up. */
+@ConfigMapping(prefix = "rolegate.audit")
+public interface AuditConfig {
+
+    /** Most entries the writer inserts and commits in one transaction. Default 500. */
+    @WithDefault("500")
+    int maxBatch();
+
+    /** Entries waiting for the writer; when full, {@code record} refuses at once instead of queueing. Default 10000. */
+    @WithDefault("10000")
+    int queueCapacity();
+
+    /** Longest a caller of {@code record} waits for its entry to be committed before it is refused. Default 5 s. */
+    @WithDefault("5s")
+    Duration commitTimeout();
+
+    /** Retry-After sent with the 503 answered when the audit cannot be written. Default 5 s. */
+    @WithDefault("5s")
+    Duration retryAfter();
+}

@@ -1,0 +1,225 @@
+package dev.rolegate.audit;
+
+import dev.rolegate.audit.AuditUnavailableException.Reason;
+import io.agroal.api.AgroalDataSource;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.Startup;
+import io.vertx.core.Context;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jboss.logging.Logger;
+
+/**
+ * The durable audit, with group commit. {@link #record} queues its entry and blocks until a single
+ * writer thread has inserted and committed it, together with whatever other entries arrived
+ * meanwhile, in one transaction. It fails closed: an entry not confirmed as committed throws
+ * {@link AuditUnavailableException}, and the caller must then issue or change nothing. Durability
+ * is PostgreSQL's: a commit returns once the WAL is flushed (the default synchronous_commit).
+ */
+@Startup
+@ApplicationScoped
+public class AuditLog {
+
+    private static final Logger LOG = Logger.getLogger(AuditLog.class);
+    private static final long IDLE_POLL_MILLIS = 200;
+
+    private final AuditBatchWriter writer;
+    private final AuditConfig config;
+    private final MeterRegistry meters;
+    private final BlockingQueue<Pending> queue;
+    private final AtomicInteger pending = new AtomicInteger();
+    private final Counter committedBatches;
+    private final Counter failedBatches;
+    private final DistributionSummary batchSize;
+    private final Timer writeTime;
+    private Thread writerThread;
+    private volatile boolean closed;
+
+    public AuditLog(AgroalDataSource dataSource, AuditConfig config, MeterRegistry meters) {
+        validate(config);
+        this.writer = new AuditBatchWriter(dataSource);
+        this.config = config;
+        this.meters = meters;
+        this.queue = new ArrayBlockingQueue<>(config.queueCapacity());
+        this.committedBatches = batches(meters, "committed");
+        this.failedBatches = batches(meters, "failed");
+        this.batchSize = DistributionSummary.builder("rolegate.audit.batch.size").description("Entries per audit transaction")
+                .publishPercentileHistogram().register(meters);
+        this.writeTime = Timer.builder("rolegate.audit.write").description("Time to insert and commit one audit batch").register(meters);
+        Gauge.builder("rolegate.audit.pending", pending, AtomicInteger::get)
+                .description("Audit entries accepted and not yet committed or refused").register(meters);
+    }
+
+    @PostConstruct
+    void start() {
+        writerThread = new Thread(this::runWriter, "rolegate-audit-writer");
+        writerThread.setDaemon(true);
+        writerThread.start();
+    }
+
+    /**
+     * Stores {@code entry} durably, returning only once it is committed. Blocks for at most the
+     * commit timeout, so never call it on an event-loop thread.
+     *
+     * @throws AuditUnavailableException if the queue is full, the write failed, the commit timed out
+     *         or the log is shut down; the caller must then not go ahead. A timed-out entry the
+     *         writer had already taken may still be committed: the audit can over-report, never under-report.
+     */
+    public void record(AuditEntry entry) {
+        Objects.requireNonNull(entry, "entry");
+        if (Context.isOnEventLoopThread()) {
+            throw new IllegalStateException("AuditLog.record blocks until commit; call it from a worker thread");
+        }
+        if (closed) {
+            throw refuse(Reason.CLOSED, null);
+        }
+        Pending item = new Pending(entry, new CompletableFuture<>());
+        pending.incrementAndGet();
+        if (!queue.offer(item)) {
+            pending.decrementAndGet();
+            throw refuse(Reason.QUEUE_FULL, null);
+        }
+        if (closed && !writerThread.isAlive() && queue.remove(item)) {
+            pending.decrementAndGet();
+            throw refuse(Reason.CLOSED, null);
+        }
+        await(item.done());
+    }
+
+    /** Lets the writer commit what is queued, for up to the commit timeout; refuses whatever is left. */
+    @PreDestroy
+    void close() {
+        closed = true;
+        try {
+            writerThread.join(config.commitTimeout().toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        List<Pending> left = new ArrayList<>();
+        queue.drainTo(left);
+        left.forEach(p -> p.done().completeExceptionally(new AuditUnavailableException(Reason.CLOSED, null)));
+        pending.addAndGet(-left.size());
+    }
+
+    private void await(CompletableFuture<Void> done) {
+        try {
+            done.get(config.commitTimeout().toNanos(), TimeUnit.NANOSECONDS);
+        } catch (ExecutionException e) {
+            throw failed(e.getCause());
+        } catch (TimeoutException e) {
+            giveUp(done, Reason.TIMEOUT, null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            giveUp(done, Reason.INTERRUPTED, e);
+        }
+    }
+
+    /** Withdraws an entry the caller stopped waiting for; if its outcome arrived meanwhile, that outcome stands. */
+    private void giveUp(CompletableFuture<Void> done, Reason reason, Throwable cause) {
+        if (done.cancel(false)) {
+            throw refuse(reason, cause);
+        }
+        try {
+            done.getNow(null);
+        } catch (CompletionException e) {
+            throw failed(e.getCause());
+        }
+    }
+
+    private AuditUnavailableException failed(Throwable cause) {
+        return refuse(cause instanceof AuditUnavailableException refused ? refused.reason() : Reason.WRITE_FAILED, cause);
+    }
+
+    private AuditUnavailableException refuse(Reason reason, Throwable cause) {
+        meters.counter("rolegate.audit.rejections", "reason", reason.tag()).increment();
+        return new AuditUnavailableException(reason, cause);
+    }
+
+    private void runWriter() {
+        List<Pending> batch = new ArrayList<>(config.maxBatch());
+        try {
+            while (true) {
+                Pending first = queue.poll(IDLE_POLL_MILLIS, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    if (closed) {
+                        return;
+                    }
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, config.maxBatch() - 1);
+                commit(batch);
+                batch.clear();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            writer.close();
+        }
+    }
+
+    /** Writes the entries whose callers still wait, then tells each caller the outcome. */
+    private void commit(List<Pending> batch) {
+        List<Pending> live = batch.stream().filter(p -> !p.done().isDone()).toList();
+        pending.addAndGet(live.size() - batch.size());
+        if (live.isEmpty()) {
+            return;
+        }
+        batchSize.record(live.size());
+        Timer.Sample sample = Timer.start(meters);
+        try {
+            writer.write(live.stream().map(Pending::entry).toList());
+            sample.stop(writeTime);
+            committedBatches.increment();
+            pending.addAndGet(-live.size());
+            live.forEach(p -> p.done().complete(null));
+        } catch (Throwable e) {
+            failedBatches.increment();
+            LOG.errorf("Audit batch of %d entries failed, so their callers are refused: %s", live.size(), describe(e));
+            LOG.debug("Audit batch failure", e);
+            pending.addAndGet(-live.size());
+            live.forEach(p -> p.done().completeExceptionally(e));
+        }
+    }
+
+    /** One line per failed batch: an outage must not flood the log with stack traces. Entries hold no secrets. */
+    private static String describe(Throwable e) {
+        Throwable cause = e instanceof SQLException sql && sql.getNextException() != null ? sql.getNextException() : e;
+        String state = cause instanceof SQLException sql ? " (SQLState " + sql.getSQLState() + ")" : "";
+        return cause.getClass().getSimpleName() + state + ": " + cause.getMessage();
+    }
+
+    private static Counter batches(MeterRegistry meters, String outcome) {
+        return Counter.builder("rolegate.audit.batches").tag("outcome", outcome)
+                .description("Audit transactions by outcome; each holds one or more entries").register(meters);
+    }
+
+    private static void validate(AuditConfig config) {
+        if (config.maxBatch() < 1 || config.queueCapacity() < 1) {
+            throw new IllegalArgumentException("rolegate.audit.max-batch and rolegate.audit.queue-capacity must be at least 1");
+        }
+        if (config.commitTimeout().isNegative() || config.commitTimeout().isZero()) {
+            throw new IllegalArgumentException("rolegate.audit.commit-timeout must be positive");
+        }
+    }
+
+    private record Pending(AuditEntry entry, CompletableFuture<Void> done) {
+    }
+}
