@@ -60,7 +60,10 @@ class AuthMatrixTest {
         GET_ACCOUNT("GET", "/v1/projects/{projectId}/aws-accounts/{accountId}"),
         UPDATE_ACCOUNT("PATCH", "/v1/projects/{projectId}/aws-accounts/{accountId}"),
         DISCONNECT("DELETE", "/v1/projects/{projectId}/aws-accounts/{accountId}"),
-        STATUS_HISTORY("GET", "/v1/projects/{projectId}/aws-accounts/{accountId}/status-history");
+        STATUS_HISTORY("GET", "/v1/projects/{projectId}/aws-accounts/{accountId}/status-history"),
+        CREATE_WORKER_TOKEN("POST", "/v1/projects/{projectId}/worker-tokens"),
+        LIST_WORKER_TOKENS("GET", "/v1/projects/{projectId}/worker-tokens"),
+        REVOKE_WORKER_TOKEN("DELETE", "/v1/projects/{projectId}/worker-tokens/{tokenId}");
 
         final String method;
         final String path;
@@ -78,6 +81,7 @@ class AuthMatrixTest {
                 case CONNECT -> Map.of("roleArn", randomRoleArn());
                 case REGISTER -> Map.of("name", "intruder-legacy", "roleArn", randomRoleArn(), "externalId", "intruder-external-id", "region", "eu-west-1");
                 case UPDATE_ACCOUNT -> Map.of("name", "renamed-by-intruder");
+                case CREATE_WORKER_TOKEN -> Map.of("name", "intruder-token");
                 default -> null;
             };
         }
@@ -111,11 +115,14 @@ class AuthMatrixTest {
     private final FakeSts sts = FakeStsResource.fake();
     private String project;
     private String accountId;
+    private String tokenId;
 
     @BeforeEach
-    void existingProjectWithAnAccount() {
+    void existingProjectWithAnAccountAndAWorkerToken() {
         project = newProject();
         accountId = setup(project, "existing", "eu-west-1").statusCode(201).extract().path("account.id");
+        tokenId = asPortal().contentType(ContentType.JSON).body(Map.of("name", "existing"))
+                .post("/v1/projects/{p}/worker-tokens", project).then().statusCode(201).extract().path("workerToken.id");
         sts.reset();
     }
 
@@ -194,6 +201,9 @@ class AuthMatrixTest {
         request.pathParam("projectId", project);
         if (route.path.contains("{accountId}")) {
             request.pathParam("accountId", accountId);
+        }
+        if (route.path.contains("{tokenId}")) {
+            request.pathParam("tokenId", tokenId);
         }
         Map<String, Object> body = route.body();
         if (body != null) {
