@@ -61,7 +61,13 @@ class AuthMatrixTest {
         UPDATE_ACCOUNT("PATCH", "/v1/projects/{projectId}/aws-accounts/{accountId}"),
         DISCONNECT("DELETE", "/v1/projects/{projectId}/aws-accounts/{accountId}"),
         STATUS_HISTORY("GET", "/v1/projects/{projectId}/aws-accounts/{accountId}/status-history"),
-        LIST_AUDIT("GET", "/v1/audit");
+        LIST_AUDIT("GET", "/v1/audit"),
+        CREATE_WORKER_TOKEN("POST", "/v1/projects/{projectId}/worker-tokens"),
+        LIST_WORKER_TOKENS("GET", "/v1/projects/{projectId}/worker-tokens"),
+        REVOKE_WORKER_TOKEN("DELETE", "/v1/projects/{projectId}/worker-tokens/{tokenId}"),
+        CREATE_GRANT("POST", "/v1/projects/{projectId}/grants"),
+        LIST_GRANTS("GET", "/v1/projects/{projectId}/grants"),
+        DELETE_GRANT("DELETE", "/v1/projects/{projectId}/grants/{grantId}");
 
         final String method;
         final String path;
@@ -79,6 +85,8 @@ class AuthMatrixTest {
                 case CONNECT -> Map.of("roleArn", randomRoleArn());
                 case REGISTER -> Map.of("name", "intruder-legacy", "roleArn", randomRoleArn(), "externalId", "intruder-external-id", "region", "eu-west-1");
                 case UPDATE_ACCOUNT -> Map.of("name", "renamed-by-intruder");
+                case CREATE_WORKER_TOKEN -> Map.of("name", "intruder-token");
+                case CREATE_GRANT -> Map.of("identityKind", "SERVICE_ACCOUNT", "identity", "system:serviceaccount:intruders:pod");
                 default -> null;
             };
         }
@@ -112,11 +120,17 @@ class AuthMatrixTest {
     private final FakeSts sts = FakeStsResource.fake();
     private String project;
     private String accountId;
+    private String tokenId;
+    private String grantId;
 
     @BeforeEach
-    void existingProjectWithAnAccount() {
+    void existingProjectWithAnAccountAWorkerTokenAndAGrant() {
         project = newProject();
         accountId = setup(project, "existing", "eu-west-1").statusCode(201).extract().path("account.id");
+        tokenId = asPortal().contentType(ContentType.JSON).body(Map.of("name", "existing"))
+                .post("/v1/projects/{p}/worker-tokens", project).then().statusCode(201).extract().path("workerToken.id");
+        grantId = asPortal().contentType(ContentType.JSON).body(Map.of("identityKind", "WORKER_TOKEN", "identity", tokenId))
+                .post("/v1/projects/{p}/grants", project).then().statusCode(201).extract().path("id");
         sts.reset();
     }
 
@@ -197,6 +211,12 @@ class AuthMatrixTest {
         }
         if (route.path.contains("{accountId}")) {
             request.pathParam("accountId", accountId);
+        }
+        if (route.path.contains("{tokenId}")) {
+            request.pathParam("tokenId", tokenId);
+        }
+        if (route.path.contains("{grantId}")) {
+            request.pathParam("grantId", grantId);
         }
         Map<String, Object> body = route.body();
         if (body != null) {

@@ -10,7 +10,8 @@ import java.util.List;
 /** A digest of every row of rolegate's tables, to prove a rejected request stored nothing. */
 public final class DatabaseFingerprint {
 
-    private static final List<String> TABLES = List.of("project", "aws_account", "aws_session", "account_status_event", "audit_event");
+    private static final List<String> TABLES = List.of("project", "aws_account", "aws_session", "account_status_event", "audit_event",
+            "worker_token", "worker_grant");
 
     private DatabaseFingerprint() {
     }

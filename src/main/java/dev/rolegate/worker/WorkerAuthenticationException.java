@@ -1,0 +1,25 @@
+package dev.rolegate.worker;
+
+/**
+ * A worker could not be authenticated. The message is safe to show the caller: it never contains the
+ * token, nor claims or library messages derived from it.
+ */
+public class WorkerAuthenticationException extends RuntimeException {
+
+    /** Why the credential was refused. */
+    public enum Reason {
+        MISSING, MALFORMED, UNKNOWN_TOKEN, REVOKED, EXPIRED, BAD_SIGNATURE, WRONG_ISSUER, WRONG_AUDIENCE,
+        NOT_A_SERVICE_ACCOUNT, KUBERNETES_DISABLED, INVALID
+    }
+
+    private final Reason reason;
+
+    public WorkerAuthenticationException(Reason reason, String message) {
+        super(message, null, false, false);
+        this.reason = reason;
+    }
+
+    public Reason reason() {
+        return reason;
+    }
+}

@@ -1,0 +1,51 @@
+package dev.rolegate.worker;
+
+import dev.rolegate.worker.WorkerAuthenticationException.Reason;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * The one entry point for authenticating workers. Accepts the Authorization header value as it is,
+ * either the raw token (the container-credentials protocol) or "Bearer &lt;token&gt;". Tokens starting
+ * with "rgw_" are worker tokens; anything else is treated as a Kubernetes service-account JWT.
+ * May read the database or fetch the cluster's keys on a cache miss, so call it from a worker thread.
+ */
+@ApplicationScoped
+public class WorkerAuthenticator {
+
+    private static final String BEARER = "bearer ";
+
+    private final WorkerTokenVerifier workerTokens;
+    private final KubernetesTokenVerifier kubernetes;
+
+    public WorkerAuthenticator(WorkerTokenVerifier workerTokens, KubernetesTokenVerifier kubernetes) {
+        this.workerTokens = workerTokens;
+        this.kubernetes = kubernetes;
+    }
+
+    /**
+     * The authenticated worker.
+     *
+     * @throws WorkerAuthenticationException if the credential is missing or refused; its message never contains the token
+     */
+    public WorkerIdentity authenticate(String rawToken) {
+        String token = stripScheme(rawToken);
+        if (token.isEmpty()) {
+            throw new WorkerAuthenticationException(Reason.MISSING, "A worker token or Kubernetes service-account token is required");
+        }
+        return WorkerTokenFormat.isWorkerToken(token) ? workerTokens.verify(token) : kubernetes.verify(token);
+    }
+
+    static String stripScheme(String rawToken) {
+        if (rawToken == null) {
+            return "";
+        }
+        String value = rawToken.strip();
+        if (value.equalsIgnoreCase(BEARER.strip())) {
+            return "";
+        }
+        if (value.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            value = value.substring(BEARER.length()).strip();
+        }
+        return value;
+    }
+}
