@@ -24,6 +24,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class OpenApiTest {
 
     private static final String PROBLEM_JSON = "application/problem+json";
+    private static final String CONTAINER_PROTOCOL_PATH = "/v1/container-credentials/";
     private static final String PROBLEM_REF = "#/components/schemas/Problem";
     private static final Set<String> HTTP_METHODS = Set.of("get", "put", "post", "patch", "delete", "head", "options", "trace");
 
@@ -157,6 +158,11 @@ class OpenApiTest {
 
     private static void assertProblemContent(SoftAssertions softly, Operation operation, String status, Map<String, Object> response) {
         softly.assertThat((String) response.get("description")).as("%s %s description", operation, status).isNotBlank();
+        if (operation.path().startsWith(CONTAINER_PROTOCOL_PATH)) {
+            // The AWS container-credentials protocol defines its own error body, {"code","message"}.
+            softly.assertThat(jsonSchemaRef(response)).as("%s %s schema", operation, status).isEqualTo("#/components/schemas/ContainerCredentialsError");
+            return;
+        }
         @SuppressWarnings("unchecked")
         Map<String, Map<String, Object>> content = (Map<String, Map<String, Object>>) response.getOrDefault("content", Map.of());
         softly.assertThat(content.keySet()).as("%s %s media types", operation, status).containsExactly(PROBLEM_JSON);

@@ -20,6 +20,12 @@ public class AccountRepository implements PanacheRepositoryBase<AwsAccount, UUID
         return find("projectId = :project and id = :id", Parameters.with("project", projectId).and("id", id)).firstResultOptional();
     }
 
+    /** The live (not disconnected) account of a project with this name. */
+    public Optional<AwsAccount> findLiveByName(String projectId, String name) {
+        return find("projectId = :project and name = :name and status <> :disconnected",
+                Parameters.with("project", projectId).and("name", name).and("disconnected", AccountStatus.DISCONNECTED)).firstResultOptional();
+    }
+
     public boolean liveNameTaken(String projectId, String name, UUID exceptId) {
         return count("projectId = :project and name = :name and status <> :disconnected and id <> :except",
                 Parameters.with("project", projectId).and("name", name)

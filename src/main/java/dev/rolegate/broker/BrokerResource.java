@@ -1,0 +1,140 @@
+package dev.rolegate.broker;
+
+import dev.rolegate.problem.Problem;
+import dev.rolegate.worker.WorkerAuthenticator;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.annotation.security.PermitAll;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.logging.Logger;
+
+/**
+ * Where workers get credentials, in three formats AWS tooling reads directly. Workers authenticate
+ * with a Kubernetes service-account token or a rolegate worker token in {@code Authorization}, with
+ * or without "Bearer ". STS credentials cannot be revoked: they stay valid until their Expiration.
+ */
+@Path("/v1")
+@PermitAll
+@Tag(name = "Credentials")
+@SecurityScheme(securitySchemeName = BrokerResource.WORKER_SCHEME, type = SecuritySchemeType.HTTP, scheme = "bearer",
+        description = "A Kubernetes projected service-account token (audience rolegate) or a rolegate worker token (rgw_...). "
+                + "The container-credentials endpoint also accepts it without the Bearer prefix, as the AWS SDKs send it.")
+@SecurityRequirement(name = BrokerResource.WORKER_SCHEME)
+@APIResponse(responseCode = "400", description = "Invalid request", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "401", description = "Missing, invalid, expired or revoked worker credential", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "403", description = "No grant allows this identity to use the account", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "404", description = "No such account in the project", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "409", description = "The account is not CONNECTED (pending, access denied, in error or disconnected)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "503", description = "STS unavailable with no valid session stored, or the audit log cannot be written; see Retry-After", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+public class BrokerResource {
+
+    static final String WORKER_SCHEME = "worker";
+
+    private static final Logger LOG = Logger.getLogger(BrokerResource.class);
+    private static final String REQUEST_ID = "X-Request-Id";
+
+    private final WorkerAuthenticator authenticator;
+    private final BrokerService broker;
+    private final BrokerConfig config;
+
+    public BrokerResource(WorkerAuthenticator authenticator, BrokerService broker, BrokerConfig config) {
+        this.authenticator = authenticator;
+        this.broker = broker;
+        this.config = config;
+    }
+
+    @POST
+    @Path("/credentials")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Credentials for an account, as JSON")
+    @APIResponse(responseCode = "200", description = "Credentials", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CredentialsResponse.class)))
+    public CredentialsResponse credentials(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @HeaderParam(REQUEST_ID) String requestId,
+            @Context HttpServerRequest http, @NotNull(message = "a JSON body is required") @Valid CredentialsRequest request) {
+        return broker.issue(authenticator.authenticate(authorization), IssueRequest.of(request, client(http), requestId(requestId))).asResponse();
+    }
+
+    @GET
+    @Path("/credential-process/{projectId}/{account}")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Credentials in the AWS credential_process format",
+            description = "For ~/.aws/config: credential_process = sh -c 'curl -sf -H \"Authorization: $(cat /var/run/secrets/rolegate/token)\" "
+                    + "https://rolegate.example.com/v1/credential-process/<project>/<account>'")
+    @APIResponse(responseCode = "200", description = "credential_process output", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CredentialProcessOutput.class)))
+    public CredentialProcessOutput credentialProcess(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            @HeaderParam(REQUEST_ID) String requestId, @Context HttpServerRequest http,
+            @PathParam("projectId") String projectId, @PathParam("account") String account,
+            @Parameter(description = "Minimum remaining validity in seconds") @QueryParam("minValiditySeconds") Integer minValiditySeconds) {
+        IssueRequest request = new IssueRequest(projectId, account, minValiditySeconds, null, List.of(), client(http), requestId(requestId));
+        return broker.issue(authenticator.authenticate(authorization), request).asCredentialProcess();
+    }
+
+    @GET
+    @Path("/container-credentials/{projectId}/{account}")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Credentials in the AWS container-credentials format",
+            description = "Set AWS_CONTAINER_CREDENTIALS_FULL_URI to this URL and AWS_CONTAINER_AUTHORIZATION_TOKEN(_FILE) to the worker's token. "
+                    + "Errors follow the protocol: {\"code\",\"message\"}.")
+    @APIResponse(responseCode = "200", description = "Container credentials", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ContainerCredentials.class)))
+    @APIResponse(responseCode = "400", description = "Invalid request", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ContainerError.class)))
+    @APIResponse(responseCode = "401", description = "Missing, invalid, expired or revoked worker credential", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ContainerError.class)))
+    @APIResponse(responseCode = "403", description = "No grant allows this identity to use the account", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ContainerError.class)))
+    @APIResponse(responseCode = "404", description = "No such account in the project", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ContainerError.class)))
+    @APIResponse(responseCode = "409", description = "The account is not CONNECTED", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ContainerError.class)))
+    @APIResponse(responseCode = "503", description = "STS or the audit log unavailable; see Retry-After", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ContainerError.class)))
+    public Response containerCredentials(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @HeaderParam(REQUEST_ID) String requestId,
+            @Context HttpServerRequest http, @PathParam("projectId") String projectId, @PathParam("account") String account,
+            @Parameter(description = "Minimum remaining validity in seconds") @QueryParam("minValiditySeconds") Integer minValiditySeconds) {
+        try {
+            IssueRequest request = new IssueRequest(projectId, account, minValiditySeconds, null, List.of(), client(http), requestId(requestId));
+            return Response.ok(broker.issue(authenticator.authenticate(authorization), request).asContainerCredentials(), MediaType.APPLICATION_JSON).build();
+        } catch (RuntimeException e) {
+            return containerError(e);
+        }
+    }
+
+    private Response containerError(RuntimeException e) {
+        BrokerError error = BrokerError.of(e);
+        if (error == null) {
+            String errorId = UUID.randomUUID().toString();
+            LOG.errorf(e, "Unexpected error %s issuing container credentials", errorId);
+            return Response.serverError().type(MediaType.APPLICATION_JSON).entity(new ContainerError("InternalError", "Unexpected error " + errorId)).build();
+        }
+        Response.ResponseBuilder response = Response.status(error.type().status()).type(MediaType.APPLICATION_JSON).entity(new ContainerError(error.code(), error.message()));
+        if (error.type().status() == 503) {
+            response.header(HttpHeaders.RETRY_AFTER, config.retryAfterSeconds());
+        }
+        return response.build();
+    }
+
+    private static String client(HttpServerRequest http) {
+        return http.remoteAddress() == null ? null : http.remoteAddress().hostAddress();
+    }
+
+    private static String requestId(String header) {
+        return header == null || header.isBlank() ? UUID.randomUUID().toString() : header;
+    }
+}
