@@ -1,5 +1,7 @@
 package dev.rolegate.account;
 
+import dev.rolegate.audit.AdminAudit;
+import dev.rolegate.audit.AuditAction;
 import dev.rolegate.auth.Roles;
 import dev.rolegate.problem.Problem;
 import dev.rolegate.problem.ProblemException;
@@ -60,10 +62,12 @@ public class AccountResource {
 
     private final AccountService accounts;
     private final AccountVerification verification;
+    private final AdminAudit audit;
 
-    public AccountResource(AccountService accounts, AccountVerification verification) {
+    public AccountResource(AccountService accounts, AccountVerification verification, AdminAudit audit) {
         this.accounts = accounts;
         this.verification = verification;
+        this.audit = audit;
     }
 
     @POST
@@ -76,6 +80,7 @@ public class AccountResource {
     public RestResponse<AccountResponses.Setup> setup(@PathParam(PROJECT_ID) @Pattern(regexp = ProjectIds.PATTERN, message = ProjectIds.MESSAGE) String projectId,
             @NotNull(message = "a JSON body is required") @Valid AccountRequests.Setup request) {
         AccountResponses.Setup created = accounts.startSetup(projectId, request);
+        audit.record(AuditAction.ACCOUNT_CREATED, projectId, created.account().id(), "setup flow, region " + request.region());
         return RestResponse.ResponseBuilder.<AccountResponses.Setup>created(location(projectId, created.account().id())).entity(created).build();
     }
 
@@ -98,7 +103,9 @@ public class AccountResource {
     @APIResponse(responseCode = "409", description = "Account is disconnected", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public AccountView connect(@PathParam(PROJECT_ID) @Pattern(regexp = ProjectIds.PATTERN, message = ProjectIds.MESSAGE) String projectId,
             @PathParam(ACCOUNT_ID) UUID accountId, @NotNull(message = "a JSON body is required") @Valid AccountRequests.Connect request) {
-        return verification.connect(projectId, accountId, request);
+        AccountView connected = verification.connect(projectId, accountId, request);
+        audit.record(AuditAction.ACCOUNT_CONNECTED, projectId, accountId, connected.roleArn() + " -> " + connected.status());
+        return connected;
     }
 
     @POST
@@ -110,6 +117,7 @@ public class AccountResource {
     public RestResponse<AccountView> register(@PathParam(PROJECT_ID) @Pattern(regexp = ProjectIds.PATTERN, message = ProjectIds.MESSAGE) String projectId,
             @NotNull(message = "a JSON body is required") @Valid AccountRequests.Register request) {
         AccountView registered = verification.register(projectId, request);
+        audit.record(AuditAction.ACCOUNT_CREATED, projectId, registered.id(), "legacy register " + registered.roleArn() + " -> " + registered.status());
         return RestResponse.ResponseBuilder.<AccountView>created(location(projectId, registered.id())).entity(registered).build();
     }
 
@@ -120,7 +128,9 @@ public class AccountResource {
     @APIResponse(responseCode = "409", description = "Account has no role yet, or is disconnected", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public AccountView verify(@PathParam(PROJECT_ID) @Pattern(regexp = ProjectIds.PATTERN, message = ProjectIds.MESSAGE) String projectId,
             @PathParam(ACCOUNT_ID) UUID accountId) {
-        return verification.verify(projectId, accountId);
+        AccountView verified = verification.verify(projectId, accountId);
+        audit.record(AuditAction.ACCOUNT_VERIFIED, projectId, accountId, verified.status().name());
+        return verified;
     }
 
     @GET
@@ -163,7 +173,9 @@ public class AccountResource {
             @PathParam(ACCOUNT_ID) UUID accountId,
             @Parameter(description = "Expected version, e.g. \"3\"") @HeaderParam("If-Match") String ifMatch,
             @NotNull(message = "a JSON body is required") @Valid AccountRequests.Update request) {
-        return accounts.update(projectId, accountId, request, parseVersion(ifMatch));
+        AccountView updated = accounts.update(projectId, accountId, request, parseVersion(ifMatch));
+        audit.record(AuditAction.ACCOUNT_UPDATED, projectId, accountId, "version " + updated.version());
+        return updated;
     }
 
     @DELETE
@@ -173,6 +185,7 @@ public class AccountResource {
     public void disconnect(@PathParam(PROJECT_ID) @Pattern(regexp = ProjectIds.PATTERN, message = ProjectIds.MESSAGE) String projectId,
             @PathParam(ACCOUNT_ID) UUID accountId) {
         accounts.disconnect(projectId, accountId);
+        audit.record(AuditAction.ACCOUNT_DISCONNECTED, projectId, accountId, null);
     }
 
     private static URI location(String projectId, UUID accountId) {

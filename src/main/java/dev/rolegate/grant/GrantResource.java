@@ -1,5 +1,7 @@
 package dev.rolegate.grant;
 
+import dev.rolegate.audit.AdminAudit;
+import dev.rolegate.audit.AuditAction;
 import dev.rolegate.auth.Roles;
 import dev.rolegate.problem.Problem;
 import dev.rolegate.project.ProjectIds;
@@ -45,9 +47,11 @@ public class GrantResource {
     private static final String PROJECT_ID = "projectId";
 
     private final GrantService grants;
+    private final AdminAudit audit;
 
-    public GrantResource(GrantService grants) {
+    public GrantResource(GrantService grants, AdminAudit audit) {
         this.grants = grants;
+        this.audit = audit;
     }
 
     @POST
@@ -59,6 +63,7 @@ public class GrantResource {
     public RestResponse<GrantView> create(@PathParam(PROJECT_ID) @Pattern(regexp = ProjectIds.PATTERN, message = ProjectIds.MESSAGE) String projectId,
             @NotNull(message = "a JSON body is required") @Valid GrantRequest request) {
         GrantView created = grants.create(projectId, request);
+        audit.record(AuditAction.GRANT_CREATED, projectId, null, "grant " + created.id() + " for " + created.identityKind() + " " + created.identity());
         return RestResponse.status(RestResponse.Status.CREATED, created);
     }
 
@@ -76,5 +81,6 @@ public class GrantResource {
     public void delete(@PathParam(PROJECT_ID) @Pattern(regexp = ProjectIds.PATTERN, message = ProjectIds.MESSAGE) String projectId,
             @PathParam("grantId") UUID grantId) {
         grants.delete(projectId, grantId);
+        audit.record(AuditAction.GRANT_DELETED, projectId, null, "grant " + grantId);
     }
 }

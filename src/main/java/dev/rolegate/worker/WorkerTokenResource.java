@@ -1,5 +1,7 @@
 package dev.rolegate.worker;
 
+import dev.rolegate.audit.AdminAudit;
+import dev.rolegate.audit.AuditAction;
 import dev.rolegate.auth.Roles;
 import dev.rolegate.problem.Problem;
 import dev.rolegate.project.ProjectIds;
@@ -45,8 +47,10 @@ public class WorkerTokenResource {
     private static final String PROJECT_ID = "projectId";
 
     private final WorkerTokenService tokens;
+    private final AdminAudit audit;
 
-    public WorkerTokenResource(WorkerTokenService tokens) {
+    public WorkerTokenResource(WorkerTokenService tokens, AdminAudit audit) {
+        this.audit = audit;
         this.tokens = tokens;
     }
 
@@ -58,6 +62,7 @@ public class WorkerTokenResource {
     public RestResponse<CreatedWorkerToken> create(@PathParam(PROJECT_ID) @Pattern(regexp = ProjectIds.PATTERN, message = ProjectIds.MESSAGE) String projectId,
             @NotNull(message = "a JSON body is required") @Valid WorkerTokenRequests.Create request) {
         CreatedWorkerToken created = tokens.create(projectId, request);
+        audit.record(AuditAction.WORKER_TOKEN_CREATED, projectId, null, "token " + created.workerToken().id());
         return RestResponse.ResponseBuilder.<CreatedWorkerToken>create(RestResponse.Status.CREATED)
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
                 .entity(created)
@@ -79,5 +84,6 @@ public class WorkerTokenResource {
     public void revoke(@PathParam(PROJECT_ID) @Pattern(regexp = ProjectIds.PATTERN, message = ProjectIds.MESSAGE) String projectId,
             @PathParam("tokenId") UUID tokenId) {
         tokens.revoke(projectId, tokenId);
+        audit.record(AuditAction.WORKER_TOKEN_REVOKED, projectId, null, "token " + tokenId);
     }
 }
