@@ -4,7 +4,6 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.rolegate.worker.WorkerAuthenticationException.Reason;
 import io.quarkus.runtime.Startup;
-import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.jwt.auth.principal.DefaultJWTCallerPrincipalFactory;
 import io.smallrye.jwt.auth.principal.DefaultJWTParser;
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
@@ -99,9 +98,14 @@ public class KubernetesTokenVerifier {
         if (config.issuer().isBlank() || config.audience().isBlank()) {
             throw new IllegalStateException("rolegate.workers.kubernetes.issuer and audience must not be blank when key-location is set");
         }
+        if (config.signatureAlgorithm().getAlgorithm().startsWith("HS")) {
+            throw new IllegalStateException("rolegate.workers.kubernetes.signature-algorithm must be asymmetric (e.g. RS256 or ES256)");
+        }
         JWTAuthContextInfo context = new JWTAuthContextInfo(keyLocation, config.issuer());
         context.setExpectedAudience(Set.of(config.audience()));
-        context.setSignatureAlgorithm(Set.of(SignatureAlgorithm.RS256, SignatureAlgorithm.ES256));
+        // One algorithm only: SmallRye reads a PEM key as the type of the set's first algorithm, so a larger set
+        // would make PEM keys depend on iteration order.
+        context.setSignatureAlgorithm(Set.of(config.signatureAlgorithm()));
         context.setClockSkew((int) config.clockSkew().toSeconds());
         context.setRequireNamedPrincipal(false);
         context.setJwksRefreshInterval((int) Math.max(1, config.jwksRefreshInterval().toMinutes()));

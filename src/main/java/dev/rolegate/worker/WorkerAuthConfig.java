@@ -1,6 +1,7 @@
 package dev.rolegate.worker;
 
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.Optional;
@@ -60,6 +61,13 @@ public interface WorkerAuthConfig {
         /** Required {@code aud}: the audience the pod's projected token was requested for. Default rolegate. */
         @WithDefault("rolegate")
         String audience();
+
+        /**
+         * The algorithm the cluster signs service-account tokens with: RS256 for an RSA signing key (the Kubernetes
+         * default), ES256 for an ECDSA P-256 key. Tokens with any other algorithm are refused. Default RS256.
+         */
+        @WithDefault("RS256")
+        SignatureAlgorithm signatureAlgorithm();
 
         /** Tolerated clock difference with the cluster when checking exp, iat and nbf. Default 30 s. */
         @WithDefault("30s")

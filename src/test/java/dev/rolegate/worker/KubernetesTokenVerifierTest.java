@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rolegate.testsupport.MutableClock;
 import dev.rolegate.worker.WorkerAuthenticationException.Reason;
+import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -34,6 +35,23 @@ class KubernetesTokenVerifierTest {
         assertThatThrownBy(() -> verifier.verify(ClusterTokens.signedByUntrustedKey(SUBJECT)))
                 .isInstanceOf(WorkerAuthenticationException.class)
                 .extracting("reason").isEqualTo(Reason.BAD_SIGNATURE);
+    }
+
+    @Test
+    void tokenSignedWithAnotherAlgorithmThanConfiguredIsRefused() {
+        KubernetesTokenVerifier verifier = new KubernetesTokenVerifier(
+                TestWorkerAuthConfig.kubernetesWith(ClusterTokens.JWKS).withAlgorithm(SignatureAlgorithm.ES256), clock);
+
+        assertThatThrownBy(() -> verifier.verify(ClusterTokens.serviceAccount("deploy", "runner")))
+                .isInstanceOf(WorkerAuthenticationException.class);
+    }
+
+    @Test
+    void symmetricAlgorithmIsRefusedAtStartUp() {
+        assertThatThrownBy(() -> new KubernetesTokenVerifier(
+                TestWorkerAuthConfig.kubernetesWith(ClusterTokens.JWKS).withAlgorithm(SignatureAlgorithm.HS256), clock))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("signature-algorithm");
     }
 
     @Test

@@ -1,17 +1,23 @@
 package dev.rolegate.worker;
 
+import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import java.time.Duration;
 import java.util.Optional;
 
 /** WorkerAuthConfig with the documented defaults, and the knobs unit tests turn. */
-public record TestWorkerAuthConfig(Optional<String> keyLocation, Optional<Duration> defaultLifetime) implements WorkerAuthConfig {
+public record TestWorkerAuthConfig(Optional<String> keyLocation, Optional<Duration> defaultLifetime, SignatureAlgorithm algorithm)
+        implements WorkerAuthConfig {
 
     public static TestWorkerAuthConfig kubernetesWith(String keyLocation) {
-        return new TestWorkerAuthConfig(Optional.of(keyLocation), Optional.empty());
+        return new TestWorkerAuthConfig(Optional.of(keyLocation), Optional.empty(), SignatureAlgorithm.RS256);
     }
 
     public static TestWorkerAuthConfig withoutKubernetes() {
-        return new TestWorkerAuthConfig(Optional.empty(), Optional.empty());
+        return new TestWorkerAuthConfig(Optional.empty(), Optional.empty(), SignatureAlgorithm.RS256);
+    }
+
+    public TestWorkerAuthConfig withAlgorithm(SignatureAlgorithm newAlgorithm) {
+        return new TestWorkerAuthConfig(keyLocation, defaultLifetime, newAlgorithm);
     }
 
     @Override
@@ -60,6 +66,11 @@ public record TestWorkerAuthConfig(Optional<String> keyLocation, Optional<Durati
             @Override
             public String audience() {
                 return ClusterTokens.AUDIENCE;
+            }
+
+            @Override
+            public SignatureAlgorithm signatureAlgorithm() {
+                return algorithm;
             }
 
             @Override
