@@ -12,6 +12,13 @@ public interface AuditConfig {
     @WithDefault("500")
     int maxBatch();
 
+    /**
+     * Writer threads, each with its own connection. One batch commits while the next is inserted, so
+     * PostgreSQL flushes the WAL for several batches at once. Default 4.
+     */
+    @WithDefault("4")
+    int writers();
+
     /** Entries waiting for the writer; when full, {@code record} refuses at once instead of queueing. Default 10000. */
     @WithDefault("10000")
     int queueCapacity();

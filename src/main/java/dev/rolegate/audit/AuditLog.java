@@ -40,7 +40,7 @@ public class AuditLog {
     private static final Logger LOG = Logger.getLogger(AuditLog.class);
     private static final long IDLE_POLL_MILLIS = 200;
 
-    private final AuditBatchWriter writer;
+    private final AgroalDataSource dataSource;
     private final AuditConfig config;
     private final MeterRegistry meters;
     private final BlockingQueue<Pending> queue;
@@ -49,12 +49,12 @@ public class AuditLog {
     private final Counter failedBatches;
     private final DistributionSummary batchSize;
     private final Timer writeTime;
-    private Thread writerThread;
+    private final List<Thread> writerThreads = new ArrayList<>();
     private volatile boolean closed;
 
     public AuditLog(AgroalDataSource dataSource, AuditConfig config, MeterRegistry meters) {
         validate(config);
-        this.writer = new AuditBatchWriter(dataSource);
+        this.dataSource = dataSource;
         this.config = config;
         this.meters = meters;
         this.queue = new ArrayBlockingQueue<>(config.queueCapacity());
@@ -69,9 +69,13 @@ public class AuditLog {
 
     @PostConstruct
     void start() {
-        writerThread = new Thread(this::runWriter, "rolegate-audit-writer");
-        writerThread.setDaemon(true);
-        writerThread.start();
+        for (int i = 1; i <= config.writers(); i++) {
+            AuditBatchWriter writer = new AuditBatchWriter(dataSource);
+            Thread thread = new Thread(() -> runWriter(writer), "rolegate-audit-writer-" + i);
+            thread.setDaemon(true);
+            writerThreads.add(thread);
+            thread.start();
+        }
     }
 
     /**
@@ -96,7 +100,7 @@ public class AuditLog {
             pending.decrementAndGet();
             throw refuse(Reason.QUEUE_FULL, null);
         }
-        if (closed && !writerThread.isAlive() && queue.remove(item)) {
+        if (closed && writerThreads.stream().noneMatch(Thread::isAlive) && queue.remove(item)) {
             pending.decrementAndGet();
             throw refuse(Reason.CLOSED, null);
         }
@@ -107,8 +111,11 @@ public class AuditLog {
     @PreDestroy
     void close() {
         closed = true;
+        long deadline = System.nanoTime() + config.commitTimeout().toNanos();
         try {
-            writerThread.join(config.commitTimeout().toMillis());
+            for (Thread thread : writerThreads) {
+                thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -152,7 +159,7 @@ public class AuditLog {
         return new AuditUnavailableException(reason, cause);
     }
 
-    private void runWriter() {
+    private void runWriter(AuditBatchWriter writer) {
         List<Pending> batch = new ArrayList<>(config.maxBatch());
         try {
             while (true) {
@@ -165,7 +172,7 @@ public class AuditLog {
                 }
                 batch.add(first);
                 queue.drainTo(batch, config.maxBatch() - 1);
-                commit(batch);
+                commit(writer, batch);
                 batch.clear();
             }
         } catch (InterruptedException e) {
@@ -176,7 +183,7 @@ public class AuditLog {
     }
 
     /** Writes the entries whose callers still wait, then tells each caller the outcome. */
-    private void commit(List<Pending> batch) {
+    private void commit(AuditBatchWriter writer, List<Pending> batch) {
         List<Pending> live = batch.stream().filter(p -> !p.done().isDone()).toList();
         pending.addAndGet(live.size() - batch.size());
         if (live.isEmpty()) {
@@ -214,6 +221,9 @@ public class AuditLog {
     private static void validate(AuditConfig config) {
         if (config.maxBatch() < 1 || config.queueCapacity() < 1) {
             throw new IllegalArgumentException("rolegate.audit.max-batch and rolegate.audit.queue-capacity must be at least 1");
+        }
+        if (config.writers() < 1) {
+            throw new IllegalArgumentException("rolegate.audit.writers must be at least 1");
         }
         if (config.commitTimeout().isNegative() || config.commitTimeout().isZero()) {
             throw new IllegalArgumentException("rolegate.audit.commit-timeout must be positive");

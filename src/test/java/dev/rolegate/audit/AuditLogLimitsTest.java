@@ -14,6 +14,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -95,6 +96,27 @@ class AuditLogLimitsTest {
 
         assertThat(rows(dataSource, withdrawnActor)).as("a withdrawn entry is skipped").isZero();
         assertThat(rows(dataSource, inFlightActor)).as("an entry already being written may still land: over-report, never under-report").isEqualTo(1);
+    }
+
+    @Test
+    void severalWritersCommitEveryEntryOfConcurrentCallersExactlyOnce() throws Exception {
+        audit = start(new TestAuditConfig(500, 4, 10_000, LONG, Duration.ofSeconds(5)));
+        String actor = uniqueActor();
+        ExecutorService callers = Executors.newFixedThreadPool(32);
+        try {
+            List<Future<?>> all = new java.util.ArrayList<>();
+            for (int i = 0; i < 400; i++) {
+                String requestId = "req-" + i;
+                all.add(callers.submit(() -> audit.record(entry(actor, requestId))));
+            }
+            for (Future<?> f : all) {
+                f.get();
+            }
+        } finally {
+            callers.shutdownNow();
+        }
+        assertThat(rows(dataSource, actor)).isEqualTo(400);
+        assertThat(meters.get("rolegate.audit.batches").tag("outcome", "committed").counter().count()).isBetween(1.0, 399.0);
     }
 
     @Test

@@ -63,7 +63,7 @@ class BrokerLoadBenchmark {
     public static class Profile implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.scheduler.enabled", "true", "quarkus.test.hang-detection-timeout", "30m",
+            return Map.of("quarkus.scheduler.enabled", "true", "quarkus.test.hang-detection-timeout", "30m", "rolegate.audit.writers", "4",
                     "quarkus.log.category.\"dev.rolegate\".level", "WARN");
         }
     }
