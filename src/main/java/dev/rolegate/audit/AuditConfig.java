@@ -13,10 +13,10 @@ public interface AuditConfig {
     int maxBatch();
 
     /**
-     * Writer threads, each with its own connection. One batch commits while the next is inserted, so
-     * PostgreSQL flushes the WAL for several batches at once. Default 4.
+     * Writer threads, each with its own connection. More writers commit batches in parallel, but each
+     * batch is smaller; on the benchmark machine one writer was faster (docs/benchmarks.md). Default 1.
      */
-    @WithDefault("4")
+    @WithDefault("1")
     int writers();
 
     /** Entries waiting for the writer; when full, {@code record} refuses at once instead of queueing. Default 10000. */
