@@ -15,8 +15,8 @@ import java.util.UUID;
 import org.hibernate.Session;
 
 /**
- * Reads audit_event with native SQL on the caller's transaction. Each filter matches an index that
- * is ordered like the listing (newest first), so a page is a range scan.
+ * Reads audit_event with native SQL on the caller's transaction. Time and account filters are index
+ * range scans in listing order (newest first); actor and action filters walk the time index.
  */
 @ApplicationScoped
 public class AuditRepository {
