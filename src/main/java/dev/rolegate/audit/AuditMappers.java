@@ -2,6 +2,7 @@ package dev.rolegate.audit;
 
 import dev.rolegate.problem.Problem;
 import dev.rolegate.problem.ProblemType;
+import dev.rolegate.problem.Problems;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.UriInfo;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -20,11 +21,8 @@ public class AuditMappers {
 
     @ServerExceptionMapper
     public RestResponse<Problem> auditUnavailable(AuditUnavailableException e, UriInfo uri) {
-        Problem problem = Problem.of(ProblemType.UNAVAILABLE, DETAIL, uri == null ? null : uri.getRequestUri().getRawPath());
-        return RestResponse.ResponseBuilder.<Problem>create(problem.status())
-                .type(Problem.MEDIA_TYPE)
-                .header(HttpHeaders.RETRY_AFTER, Math.max(1, config.retryAfter().toSeconds()))
-                .entity(problem)
-                .build();
+        RestResponse<Problem> response = Problems.response(Problem.of(ProblemType.UNAVAILABLE, DETAIL, Problems.path(uri)));
+        response.getHeaders().add(HttpHeaders.RETRY_AFTER, String.valueOf(Math.max(1, config.retryAfter().toSeconds())));
+        return response;
     }
 }

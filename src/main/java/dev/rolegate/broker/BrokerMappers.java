@@ -3,6 +3,7 @@ package dev.rolegate.broker;
 import dev.rolegate.aws.StsCallException;
 import dev.rolegate.grant.AccessNotGrantedException;
 import dev.rolegate.problem.Problem;
+import dev.rolegate.problem.Problems;
 import dev.rolegate.session.AccountNotServableException;
 import dev.rolegate.session.InvalidScopeException;
 import dev.rolegate.worker.WorkerAuthenticationException;
@@ -50,11 +51,11 @@ public class BrokerMappers {
 
     private RestResponse<Problem> render(RuntimeException e, UriInfo uri) {
         BrokerError error = BrokerError.of(e);
-        Problem problem = Problem.of(error.type(), error.message(), uri.getRequestUri().getRawPath());
+        Problem problem = Problem.of(error.type(), error.message(), Problems.path(uri));
         if (error.field() != null) {
             problem = problem.withErrors(List.of(new Problem.FieldError(error.field(), error.message())));
         }
-        RestResponse<Problem> response = RestResponse.ResponseBuilder.<Problem>create(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
+        RestResponse<Problem> response = Problems.response(problem);
         if (problem.status() == 503) {
             response.getHeaders().add(HttpHeaders.RETRY_AFTER, String.valueOf(config.retryAfterSeconds()));
         }

@@ -3,13 +3,13 @@ package dev.rolegate.problem;
 import jakarta.ws.rs.core.UriInfo;
 import org.jboss.resteasy.reactive.RestResponse;
 
-/** Helpers shared by the exception mappers. */
-final class Problems {
+/** Builds problem+json responses for every exception mapper, in this package and beyond. */
+public final class Problems {
 
     private Problems() {
     }
 
-    static RestResponse<Problem> response(Problem problem) {
+    public static RestResponse<Problem> response(Problem problem) {
         return RestResponse.ResponseBuilder.<Problem>create(problem.status())
                 .type(Problem.MEDIA_TYPE)
                 .entity(problem)
@@ -20,7 +20,7 @@ final class Problems {
         return response(Problem.of(type, detail, path(uri)));
     }
 
-    static String path(UriInfo uri) {
+    public static String path(UriInfo uri) {
         return uri == null ? null : uri.getRequestUri().getRawPath();
     }
 }
