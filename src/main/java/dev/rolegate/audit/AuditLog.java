@@ -19,6 +19,7 @@ import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -29,7 +30,7 @@ import org.jboss.logging.Logger;
 /**
  * The durable audit, with group commit. {@link #record} queues its entry and blocks until a single
  * writer thread has inserted and committed it, together with whatever other entries arrived
- * meanwhile, in one transaction. It fails closed: an entry not confirmed as committed throws
+ * meanwhile, in one transaction; {@link #submit} does the same without blocking. It fails closed: an entry not confirmed as committed throws
  * {@link AuditUnavailableException}, and the caller must then issue or change nothing. Durability
  * is PostgreSQL's: a commit returns once the WAL is flushed (the default synchronous_commit).
  */
@@ -87,10 +88,37 @@ public class AuditLog {
      *         writer had already taken may still be committed: the audit can over-report, never under-report.
      */
     public void record(AuditEntry entry) {
-        Objects.requireNonNull(entry, "entry");
         if (Context.isOnEventLoopThread()) {
-            throw new IllegalStateException("AuditLog.record blocks until commit; call it from a worker thread");
+            throw new IllegalStateException("AuditLog.record blocks until commit; call it from a worker thread, or use submit");
         }
+        await(enqueue(entry).done());
+    }
+
+    /**
+     * Queues {@code entry} without blocking. The returned stage completes once the entry is committed,
+     * or fails with {@link AuditUnavailableException} for the same reasons {@link #record} throws; the
+     * caller must go ahead only on success. Completion happens on the writer thread, so callers that
+     * render a response should move back to their own thread first.
+     */
+    public CompletionStage<Void> submit(AuditEntry entry) {
+        CompletableFuture<Void> done;
+        try {
+            done = enqueue(entry).done();
+        } catch (AuditUnavailableException refused) {
+            return CompletableFuture.failedFuture(refused);
+        }
+        // orTimeout completes the entry itself, so a writer that has not yet taken it skips it, as after record's timeout.
+        return done.orTimeout(config.commitTimeout().toNanos(), TimeUnit.NANOSECONDS).handle((ok, error) -> {
+            if (error == null) {
+                return null;
+            }
+            Throwable cause = error instanceof CompletionException ? error.getCause() : error;
+            throw cause instanceof TimeoutException ? refuse(Reason.TIMEOUT, null) : failed(cause);
+        });
+    }
+
+    private Pending enqueue(AuditEntry entry) {
+        Objects.requireNonNull(entry, "entry");
         if (closed) {
             throw refuse(Reason.CLOSED, null);
         }
@@ -104,7 +132,7 @@ public class AuditLog {
             pending.decrementAndGet();
             throw refuse(Reason.CLOSED, null);
         }
-        await(item.done());
+        return item;
     }
 
     /** Lets the writer commit what is queued, for up to the commit timeout; refuses whatever is left. */

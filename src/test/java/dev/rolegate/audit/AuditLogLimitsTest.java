@@ -15,9 +15,12 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -78,6 +81,35 @@ class AuditLogLimitsTest {
                     .isInstanceOfSatisfying(AuditUnavailableException.class, e -> assertThat(e.reason()).isEqualTo(Reason.TIMEOUT));
         }
         assertThat(meters.get("rolegate.audit.rejections").tag("reason", "timeout").counter().count()).isEqualTo(1.0);
+    }
+
+    @Test
+    void submittedEntriesFailOnTimeoutOrFullQueueAndAWithdrawnOneIsNeverStored() throws Exception {
+        audit = start(TestAuditConfig.of(1, 1, Duration.ofMillis(200)));
+        String inFlightActor = uniqueActor();
+        String withdrawnActor = uniqueActor();
+        CompletableFuture<Void> inFlight;
+        CompletableFuture<Void> withdrawn;
+        try (AuditTables.WriteLock stall = new AuditTables.WriteLock(dataSource)) {
+            inFlight = audit.submit(entry(inFlightActor, "req-in-flight")).toCompletableFuture();
+            awaitUntil("the writer waits on its batch", () -> blockedInserts(dataSource) == 1);
+            withdrawn = audit.submit(entry(withdrawnActor, "req-withdrawn")).toCompletableFuture();
+            CompletableFuture<Void> overflow = audit.submit(entry(uniqueActor(), "req-overflow")).toCompletableFuture();
+
+            assertThat(overflow).as("a full queue refuses at once, without blocking the caller").isCompletedExceptionally();
+            assertRefused(overflow, Reason.QUEUE_FULL);
+            assertRefused(withdrawn, Reason.TIMEOUT);
+            assertRefused(inFlight, Reason.TIMEOUT);
+        }
+        awaitUntil("the writer has handled both entries", () -> pending() == 0);
+
+        assertThat(rows(dataSource, withdrawnActor)).as("a withdrawn entry is skipped").isZero();
+        assertThat(rows(dataSource, inFlightActor)).as("an entry already being written may still land: over-report, never under-report").isEqualTo(1);
+    }
+
+    private static void assertRefused(CompletableFuture<Void> stage, Reason reason) {
+        assertThatThrownBy(() -> stage.get(30, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class).cause()
+                .isInstanceOfSatisfying(AuditUnavailableException.class, e -> assertThat(e.reason()).isEqualTo(reason));
     }
 
     @Test

@@ -21,11 +21,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** The application's audit log against the real database: durable before return, grouped, fail closed. */
@@ -113,6 +115,30 @@ class AuditLogTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @Test
+    void submittedEntryCompletesOnlyOnceItsRowIsVisibleToAnotherConnection() throws Exception {
+        String actor = uniqueActor();
+        for (int i = 0; i < 20; i++) {
+            audit.submit(entry(actor, "req-" + i)).toCompletableFuture().get(30, TimeUnit.SECONDS);
+
+            assertThat(rows(dataSource, actor, "req-" + i)).as("entry %d is committed when its stage completes", i).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void failedWriteFailsTheSubmittedStageAndStoresNothing() {
+        String actor = uniqueActor();
+        hideTable();
+        try {
+            CompletableFuture<Void> refused = audit.submit(entry(actor, "req-lost")).toCompletableFuture();
+            assertThatThrownBy(() -> refused.get(30, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class).cause()
+                    .isInstanceOfSatisfying(AuditUnavailableException.class, e -> assertThat(e.reason()).isEqualTo(Reason.WRITE_FAILED));
+        } finally {
+            restoreTable();
+        }
+        assertThat(rows(dataSource, actor)).as("a refused entry is not stored").isZero();
     }
 
     @Test
