@@ -25,9 +25,15 @@ public class AccountDirectory {
         this.routes = Caffeine.newBuilder().maximumSize(50_000).expireAfterWrite(config.decisionCacheTtl()).build();
     }
 
+    /** The account, loaded from the database unless known; call it from a worker thread. */
     public AccountRoute resolve(String projectId, String accountRef) {
-        AccountRoute cached = routes.getIfPresent(projectId + "/" + accountRef);
+        AccountRoute cached = resolvedFromMemory(projectId, accountRef);
         return cached != null ? cached : load(projectId, accountRef);
+    }
+
+    /** The account if known and fresh, else null. Never blocks. */
+    public AccountRoute resolvedFromMemory(String projectId, String accountRef) {
+        return routes.getIfPresent(projectId + "/" + accountRef);
     }
 
     @Transactional

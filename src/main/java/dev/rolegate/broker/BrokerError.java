@@ -16,7 +16,7 @@ import dev.rolegate.worker.WorkerAuthenticationException;
  */
 record BrokerError(ProblemType type, String code, String message, String field) {
 
-    static BrokerError of(RuntimeException e) {
+    static BrokerError of(Throwable e) {
         if (e instanceof WorkerAuthenticationException) {
             return new BrokerError(ProblemType.UNAUTHENTICATED, "InvalidToken", e.getMessage(), null);
         }

@@ -1,7 +1,8 @@
 package dev.rolegate.broker;
 
 import dev.rolegate.problem.Problem;
-import dev.rolegate.worker.WorkerAuthenticator;
+import dev.rolegate.http.CallerContext;
+import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.PermitAll;
 import jakarta.validation.Valid;
@@ -20,6 +21,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -56,12 +59,10 @@ public class BrokerResource {
     private static final Logger LOG = Logger.getLogger(BrokerResource.class);
     private static final String REQUEST_ID = "X-Request-Id";
 
-    private final WorkerAuthenticator authenticator;
     private final BrokerService broker;
     private final BrokerConfig config;
 
-    public BrokerResource(WorkerAuthenticator authenticator, BrokerService broker, BrokerConfig config) {
-        this.authenticator = authenticator;
+    public BrokerResource(BrokerService broker, BrokerConfig config) {
         this.broker = broker;
         this.config = config;
     }
@@ -72,9 +73,9 @@ public class BrokerResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Credentials for an account, as JSON")
     @APIResponse(responseCode = "200", description = "Credentials", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CredentialsResponse.class)))
-    public CredentialsResponse credentials(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @HeaderParam(REQUEST_ID) String requestId,
+    public Uni<CredentialsResponse> credentials(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @HeaderParam(REQUEST_ID) String requestId,
             @Context HttpServerRequest http, @NotNull(message = "a JSON body is required") @Valid CredentialsRequest request) {
-        return broker.issue(authenticator.authenticate(authorization), IssueRequest.of(request, client(http), requestId(requestId))).asResponse();
+        return issue(authorization, IssueRequest.of(request, client(http), requestId(requestId))).map(IssuedCredentials::asResponse);
     }
 
     @GET
@@ -84,12 +85,12 @@ public class BrokerResource {
             description = "For ~/.aws/config: credential_process = sh -c 'curl -sf -H \"Authorization: $(cat /var/run/secrets/rolegate/token)\" "
                     + "https://rolegate.example.com/v1/credential-process/<project>/<account>'")
     @APIResponse(responseCode = "200", description = "credential_process output", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CredentialProcessOutput.class)))
-    public CredentialProcessOutput credentialProcess(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+    public Uni<CredentialProcessOutput> credentialProcess(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
             @HeaderParam(REQUEST_ID) String requestId, @Context HttpServerRequest http,
             @PathParam("projectId") String projectId, @PathParam("account") String account,
             @Parameter(description = "Minimum remaining validity in seconds") @QueryParam("minValiditySeconds") Integer minValiditySeconds) {
         IssueRequest request = new IssueRequest(projectId, account, minValiditySeconds, null, List.of(), client(http), requestId(requestId));
-        return broker.issue(authenticator.authenticate(authorization), request).asCredentialProcess();
+        return issue(authorization, request).map(IssuedCredentials::asCredentialProcess);
     }
 
     @GET
@@ -105,18 +106,24 @@ public class BrokerResource {
     @APIResponse(responseCode = "404", description = "No such account in the project", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ContainerError.class)))
     @APIResponse(responseCode = "409", description = "The account is not CONNECTED", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ContainerError.class)))
     @APIResponse(responseCode = "503", description = "STS or the audit log unavailable; see Retry-After", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ContainerError.class)))
-    public Response containerCredentials(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @HeaderParam(REQUEST_ID) String requestId,
+    public Uni<Response> containerCredentials(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @HeaderParam(REQUEST_ID) String requestId,
             @Context HttpServerRequest http, @PathParam("projectId") String projectId, @PathParam("account") String account,
             @Parameter(description = "Minimum remaining validity in seconds") @QueryParam("minValiditySeconds") Integer minValiditySeconds) {
-        try {
-            IssueRequest request = new IssueRequest(projectId, account, minValiditySeconds, null, List.of(), client(http), requestId(requestId));
-            return Response.ok(broker.issue(authenticator.authenticate(authorization), request).asContainerCredentials(), MediaType.APPLICATION_JSON).build();
-        } catch (RuntimeException e) {
-            return containerError(e);
-        }
+        IssueRequest request = new IssueRequest(projectId, account, minValiditySeconds, null, List.of(), client(http), requestId(requestId));
+        return issue(authorization, request)
+                .map(issued -> Response.ok(issued.asContainerCredentials(), MediaType.APPLICATION_JSON).build())
+                .onFailure().recoverWithItem(this::containerError);
     }
 
-    private Response containerError(RuntimeException e) {
+    /** Runs on the request's event loop; the answer comes back there once the issuance is audited. */
+    private Uni<IssuedCredentials> issue(String authorization, IssueRequest request) {
+        Executor caller = CallerContext.current();
+        return Uni.createFrom().completionStage(() -> broker.issue(authorization, request))
+                .onFailure(CompletionException.class).transform(Throwable::getCause)
+                .emitOn(caller);
+    }
+
+    private Response containerError(Throwable e) {
         BrokerError error = BrokerError.of(e);
         if (error == null) {
             String errorId = UUID.randomUUID().toString();

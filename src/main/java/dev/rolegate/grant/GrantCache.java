@@ -35,20 +35,29 @@ public class GrantCache {
 
     /** The cached scope of the identity in the project, or the loaded one. */
     Scope scope(String projectId, IdentityKind kind, String identity, Supplier<Scope> loader) {
-        Key key = new Key(projectId, kind, identity);
-        Instant now = clock.instant();
-        Scope cached = scopes.getIfPresent(key);
-        if (cached != null && now.isBefore(cached.loadedAt().plus(config.cacheTtl()))) {
+        Scope cached = cachedScope(projectId, kind, identity);
+        if (cached != null) {
             return cached;
         }
         Scope loaded = loader.get();
-        scopes.put(key, loaded);
+        scopes.put(new Key(projectId, kind, identity), loaded);
         return loaded;
+    }
+
+    /** The cached scope while it is trusted, else null. */
+    Scope cachedScope(String projectId, IdentityKind kind, String identity) {
+        Scope cached = scopes.getIfPresent(new Key(projectId, kind, identity));
+        return cached != null && clock.instant().isBefore(cached.loadedAt().plus(config.cacheTtl())) ? cached : null;
+    }
+
+    /** The account's project if cached, else null. */
+    String cachedProjectOf(UUID accountId) {
+        return accountProjects.getIfPresent(accountId);
     }
 
     /** The account's project, or null if there is no such account (not cached, so a new account is seen at once). */
     String projectOf(UUID accountId, Supplier<String> loader) {
-        String project = accountProjects.getIfPresent(accountId);
+        String project = cachedProjectOf(accountId);
         if (project == null) {
             project = loader.get();
             if (project != null) {

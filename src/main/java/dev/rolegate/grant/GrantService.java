@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /** Grants: who may receive credentials for which accounts of a project. Without a grant, the answer is no. */
@@ -49,6 +50,28 @@ public class GrantService {
      * @throws AccessNotGrantedException otherwise
      */
     public void authorize(WorkerIdentity who, String projectId, UUID accountId) {
+        requireOwnProject(who, projectId, accountId);
+        GrantCache.Scope scope = cache.scope(projectId, who.kind(), who.identity(), () -> loadScope(projectId, who));
+        decide(who, projectId, accountId, scope, () -> cache.projectOf(accountId, () -> loadProjectOf(accountId)));
+    }
+
+    /**
+     * {@link #authorize} from memory alone. Returns true if granted, false if the answer is not in
+     * memory (call {@link #authorize} from a worker thread then). Never blocks.
+     *
+     * @throws AccessNotGrantedException if refused on what is already known
+     */
+    public boolean authorizedFromMemory(WorkerIdentity who, String projectId, UUID accountId) {
+        requireOwnProject(who, projectId, accountId);
+        GrantCache.Scope scope = cache.cachedScope(projectId, who.kind(), who.identity());
+        if (scope == null || (scope.covers(accountId) && cache.cachedProjectOf(accountId) == null)) {
+            return false;
+        }
+        decide(who, projectId, accountId, scope, () -> cache.cachedProjectOf(accountId));
+        return true;
+    }
+
+    private static void requireOwnProject(WorkerIdentity who, String projectId, UUID accountId) {
         Objects.requireNonNull(who, "who");
         if (projectId == null || accountId == null) {
             throw denied(who, projectId, accountId, "no project or account named");
@@ -56,11 +79,13 @@ public class GrantService {
         if (who.kind() == IdentityKind.WORKER_TOKEN && !projectId.equals(who.projectId())) {
             throw denied(who, projectId, accountId, "worker token of project " + who.projectId());
         }
-        GrantCache.Scope scope = cache.scope(projectId, who.kind(), who.identity(), () -> loadScope(projectId, who));
+    }
+
+    private static void decide(WorkerIdentity who, String projectId, UUID accountId, GrantCache.Scope scope, Supplier<String> projectOfAccount) {
         if (!scope.covers(accountId)) {
             throw denied(who, projectId, accountId, scope.granted() ? "grant does not list the account" : "no grant");
         }
-        if (!projectId.equals(cache.projectOf(accountId, () -> loadProjectOf(accountId)))) {
+        if (!projectId.equals(projectOfAccount.get())) {
             throw denied(who, projectId, accountId, "account is not in the project");
         }
     }

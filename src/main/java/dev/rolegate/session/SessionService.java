@@ -48,12 +48,25 @@ public class SessionService {
      * {@link dev.rolegate.aws.StsCallException} when STS could not produce one.
      */
     public CachedSession credentials(UUID accountId, SessionScope scope, Duration minValidity) {
+        CachedSession hit = fromMemory(accountId, scope, minValidity);
+        if (hit != null) {
+            return hit;
+        }
+        CachedSession session = singleFlight(new SessionKey(accountId, scope.hash()), scope, minValidity);
+        usage.touch(session.key(), clock.instant());
+        return session;
+    }
+
+    /** A qualifying session held in memory, or null. Never blocks, so event-loop threads may call it. */
+    public CachedSession fromMemory(UUID accountId, SessionScope scope, Duration minValidity) {
         SessionKey key = new SessionKey(accountId, scope.hash());
         Instant now = clock.instant();
         CachedSession hit = cache.get(key);
-        CachedSession session = hit != null && hit.qualifies(now, minValidity) ? hit : singleFlight(key, scope, minValidity);
+        if (hit == null || !hit.qualifies(now, minValidity)) {
+            return null;
+        }
         usage.touch(key, now);
-        return session;
+        return hit;
     }
 
     /** {@link #credentials(UUID, SessionScope, Duration)} for the role's full permissions. */

@@ -52,8 +52,25 @@ public class KubernetesTokenVerifier {
         return parser != null;
     }
 
-    /** The service account a valid token names. */
+    /** The service account a valid token names. May fetch the cluster's keys, so call it from a worker thread. */
     public WorkerIdentity verify(String token) {
+        String key = cacheKey(token);
+        Instant now = clock.instant();
+        WorkerIdentity known = trusted(key, now);
+        if (known != null) {
+            return known;
+        }
+        Verified fresh = parse(token, now);
+        verified.put(key, fresh);
+        return fresh.identity();
+    }
+
+    /** The service account of a token verified earlier and still trusted, or null. Never parses or fetches keys. */
+    public WorkerIdentity verifiedFromMemory(String token) {
+        return trusted(cacheKey(token), clock.instant());
+    }
+
+    private String cacheKey(String token) {
         if (parser == null) {
             throw new WorkerAuthenticationException(Reason.KUBERNETES_DISABLED,
                     "Kubernetes service-account tokens are not accepted by this rolegate; use a worker token ('rgw_...')");
@@ -61,15 +78,12 @@ public class KubernetesTokenVerifier {
         if (token.length() > MAX_TOKEN_CHARS) {
             throw new WorkerAuthenticationException(Reason.MALFORMED, "The token is too long to be a service-account token");
         }
-        String key = HexFormat.of().formatHex(WorkerTokenFormat.hash(token));
-        Instant now = clock.instant();
+        return HexFormat.of().formatHex(WorkerTokenFormat.hash(token));
+    }
+
+    private WorkerIdentity trusted(String key, Instant now) {
         Verified cached = verified.getIfPresent(key);
-        if (cached != null && now.isBefore(cached.recheckAt())) {
-            return cached.identity();
-        }
-        Verified fresh = parse(token, now);
-        verified.put(key, fresh);
-        return fresh.identity();
+        return cached != null && now.isBefore(cached.recheckAt()) ? cached.identity() : null;
     }
 
     private Verified parse(String token, Instant now) {

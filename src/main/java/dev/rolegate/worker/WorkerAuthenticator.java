@@ -7,7 +7,8 @@ import jakarta.enterprise.context.ApplicationScoped;
  * The one entry point for authenticating workers. Accepts the Authorization header value as it is,
  * either the raw token (the container-credentials protocol) or "Bearer &lt;token&gt;". Tokens starting
  * with "rgw_" are worker tokens; anything else is treated as a Kubernetes service-account JWT.
- * May read the database or fetch the cluster's keys on a cache miss, so call it from a worker thread.
+ * {@link #authenticate} may read the database or fetch the cluster's keys on a cache miss;
+ * {@link #authenticateFromMemory} never does.
  */
 @ApplicationScoped
 public class WorkerAuthenticator {
@@ -23,16 +24,32 @@ public class WorkerAuthenticator {
     }
 
     /**
-     * The authenticated worker.
+     * The authenticated worker. May read the database or fetch keys, so call it from a worker thread.
      *
      * @throws WorkerAuthenticationException if the credential is missing or refused; its message never contains the token
      */
     public WorkerIdentity authenticate(String rawToken) {
+        String token = requireToken(rawToken);
+        return WorkerTokenFormat.isWorkerToken(token) ? workerTokens.verify(token) : kubernetes.verify(token);
+    }
+
+    /**
+     * {@link #authenticate} from memory alone: the worker, or null when deciding needs the database or
+     * the cluster's keys. Never blocks, so event-loop threads may call it.
+     *
+     * @throws WorkerAuthenticationException if the credential is refused on what is already known
+     */
+    public WorkerIdentity authenticateFromMemory(String rawToken) {
+        String token = requireToken(rawToken);
+        return WorkerTokenFormat.isWorkerToken(token) ? workerTokens.verifiedFromMemory(token) : kubernetes.verifiedFromMemory(token);
+    }
+
+    private static String requireToken(String rawToken) {
         String token = stripScheme(rawToken);
         if (token.isEmpty()) {
             throw new WorkerAuthenticationException(Reason.MISSING, "A worker token or Kubernetes service-account token is required");
         }
-        return WorkerTokenFormat.isWorkerToken(token) ? workerTokens.verify(token) : kubernetes.verify(token);
+        return token;
     }
 
     static String stripScheme(String rawToken) {

@@ -36,14 +36,35 @@ public class WorkerTokenVerifier {
         this.known = Caffeine.newBuilder().maximumSize(this.config.cacheMaxSize()).expireAfterWrite(this.config.cacheTtl()).build();
     }
 
-    /** The identity of a well-formed, known, unrevoked and unexpired worker token. */
+    /** The identity of a well-formed, known, unrevoked and unexpired worker token. May read and write the database. */
     public WorkerIdentity verify(String token) {
+        byte[] hash = wellFormedHash(token);
+        Instant now = clock.instant();
+        Known entry = lookUp(hash, now);
+        WorkerIdentity identity = check(entry, hash, now);
+        recordUseIfDue(entry, now);
+        return identity;
+    }
+
+    /**
+     * {@link #verify} from memory alone, or null when that needs the database: the token is not cached,
+     * or its use is due to be recorded. Never blocks.
+     */
+    public WorkerIdentity verifiedFromMemory(String token) {
+        byte[] hash = wellFormedHash(token);
+        Instant now = clock.instant();
+        Known entry = cached(HexFormat.of().formatHex(hash), now);
+        return entry == null || isUseDue(entry, now) ? null : check(entry, hash, now);
+    }
+
+    private static byte[] wellFormedHash(String token) {
         if (!WorkerTokenFormat.isWellFormed(token)) {
             throw new WorkerAuthenticationException(Reason.MALFORMED, "The worker token is malformed: expected 'rgw_' followed by 43 Base64url characters");
         }
-        byte[] hash = WorkerTokenFormat.hash(token);
-        Instant now = clock.instant();
-        Known entry = lookUp(hash, now);
+        return WorkerTokenFormat.hash(token);
+    }
+
+    private static WorkerIdentity check(Known entry, byte[] hash, Instant now) {
         StoredToken stored = entry.stored();
         if (!MessageDigest.isEqual(stored.tokenHash(), hash)) {
             throw unknown();
@@ -54,7 +75,6 @@ public class WorkerTokenVerifier {
         if (stored.expiresAt() != null && !now.isBefore(stored.expiresAt())) {
             throw new WorkerAuthenticationException(Reason.EXPIRED, "The worker token " + stored.id() + " has expired");
         }
-        recordUseIfDue(entry, now);
         return WorkerIdentity.workerToken(stored.id(), stored.projectId());
     }
 
@@ -65,8 +85,8 @@ public class WorkerTokenVerifier {
 
     private Known lookUp(byte[] hash, Instant now) {
         String key = HexFormat.of().formatHex(hash);
-        Known entry = known.getIfPresent(key);
-        if (entry != null && now.isBefore(entry.loadedAt().plus(config.cacheTtl()))) {
+        Known entry = cached(key, now);
+        if (entry != null) {
             return entry;
         }
         Known loaded = tokens.findByHash(hash).map(stored -> new Known(stored, now)).orElseThrow(WorkerTokenVerifier::unknown);
@@ -74,12 +94,19 @@ public class WorkerTokenVerifier {
         return loaded;
     }
 
+    private Known cached(String key, Instant now) {
+        Known entry = known.getIfPresent(key);
+        return entry != null && now.isBefore(entry.loadedAt().plus(config.cacheTtl())) ? entry : null;
+    }
+
+    private boolean isUseDue(Known entry, Instant now) {
+        Instant last = entry.lastUse().get();
+        return last == null || !now.isBefore(last.plus(config.lastUsedInterval()));
+    }
+
     private void recordUseIfDue(Known entry, Instant now) {
         Instant last = entry.lastUse().get();
-        if (last != null && now.isBefore(last.plus(config.lastUsedInterval()))) {
-            return;
-        }
-        if (!entry.lastUse().compareAndSet(last, now)) {
+        if (!isUseDue(entry, now) || !entry.lastUse().compareAndSet(last, now)) {
             return;
         }
         try {

@@ -17,10 +17,16 @@ import dev.rolegate.testsupport.MutableClock;
 import dev.rolegate.testsupport.Sql;
 import dev.rolegate.testsupport.Workers;
 import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -37,6 +43,8 @@ class BrokerTest {
 
     @Inject
     AgroalDataSource dataSource;
+    @TestHTTPResource
+    URL base;
 
     private final FakeSts sts = FakeStsResource.fake();
     private final MutableClock clock = MutableClock.shared();
@@ -94,6 +102,26 @@ class BrokerTest {
                 .body("AccessKeyId", notNullValue()).body("SecretAccessKey", notNullValue()).body("Token", notNullValue())
                 .body("AccountId", equalTo(sts.calls("AssumeRole").get(0).parameters().get("RoleArn").split(":")[4]))
                 .body("Expiration", org.hamcrest.Matchers.matchesPattern("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ"));
+    }
+
+    @Test
+    void aWarmRequestReadsNoTableAndWaitsOnlyForItsAuditRow() throws Exception {
+        String path = "/v1/container-credentials/" + project + "/" + account;
+        assertThat(containerStatus(path)).as("the first request loads and caches every decision").isEqualTo(200);
+        long audited = auditRows("CREDENTIALS_ISSUED");
+
+        // Any read of these tables now waits for the lock, so an answer within the timeout was served from memory.
+        try (var c = dataSource.getConnection(); var lock = c.createStatement()) {
+            c.setAutoCommit(false);
+            lock.execute("lock table project, aws_account, aws_session, worker_token, worker_grant in access exclusive mode");
+            try {
+                assertThat(containerStatus(path)).isEqualTo(200);
+            } finally {
+                c.rollback();
+            }
+        }
+        assertThat(auditRows("CREDENTIALS_ISSUED")).as("the issuance from memory is audited all the same").isEqualTo(audited + 1);
+        assertThat(refreshCalls()).isEqualTo(1);
     }
 
     @Test
@@ -205,6 +233,13 @@ class BrokerTest {
             request = request.header("Authorization", authorization);
         }
         return request.post("/v1/credentials").then();
+    }
+
+    /** With a deadline, so a request stuck behind a table lock fails the test instead of hanging it. */
+    private int containerStatus(String path) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base.toString().replaceAll("/$", "") + path)).timeout(Duration.ofSeconds(5))
+                .header("Authorization", worker.secret()).build();
+        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     private long auditRows(String action) {
