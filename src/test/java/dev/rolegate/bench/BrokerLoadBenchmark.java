@@ -54,6 +54,7 @@ class BrokerLoadBenchmark {
 
     private static final int ACCOUNTS = 100;
     private static final String DURATION = System.getProperty("bench.wrk.duration", "30s");
+    private static final String WARM_UP = System.getProperty("bench.wrk.warm-up", "15s");
     private static final Pattern RPS = Pattern.compile("Requests/sec:\\s+([\\d.]+)");
     private static final Pattern P99 = Pattern.compile("99%\\s+([\\d.]+)(us|ms|s)");
     private static final Pattern TOTAL = Pattern.compile("(\\d+) requests in");
@@ -93,8 +94,8 @@ class BrokerLoadBenchmark {
         int callsAfterWarmUp = sts.calls("AssumeRole").size();
 
         // Both endpoints are warmed (JIT, pools) before either is measured, so neither run pays for a cold JVM.
-        wrk(base + "setup/cloudformation/rolegate-role.yaml", null, project, accounts, "10s");
-        wrk(base.toString(), worker.secret(), project, accounts, "10s");
+        wrk(base + "setup/cloudformation/rolegate-role.yaml", null, project, accounts, WARM_UP);
+        wrk(base.toString(), worker.secret(), project, accounts, WARM_UP);
         int callsBeforeLoad = sts.calls("AssumeRole").size();
         String trivial = wrk(base + "setup/cloudformation/rolegate-role.yaml", null, project, accounts, DURATION);
         String hot = wrk(base.toString(), worker.secret(), project, accounts, DURATION);
