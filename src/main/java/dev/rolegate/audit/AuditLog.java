@@ -13,15 +13,20 @@ import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -40,6 +45,8 @@ public class AuditLog {
 
     private static final Logger LOG = Logger.getLogger(AuditLog.class);
     private static final long IDLE_POLL_MILLIS = 200;
+    private static final Duration MIN_SWEEP = Duration.ofMillis(1);
+    private static final Duration MAX_SWEEP = Duration.ofMillis(50);
 
     private final AgroalDataSource dataSource;
     private final AuditConfig config;
@@ -51,6 +58,12 @@ public class AuditLog {
     private final DistributionSummary batchSize;
     private final Timer writeTime;
     private final List<Thread> writerThreads = new ArrayList<>();
+    private final Map<Thread, List<Pending>> inFlight = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService deadlines = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "rolegate-audit-deadlines");
+        thread.setDaemon(true);
+        return thread;
+    });
     private volatile boolean closed;
 
     public AuditLog(AgroalDataSource dataSource, AuditConfig config, MeterRegistry meters) {
@@ -77,6 +90,8 @@ public class AuditLog {
             writerThreads.add(thread);
             thread.start();
         }
+        long sweep = sweepInterval(config).toNanos();
+        deadlines.scheduleAtFixedRate(this::refuseOverdue, sweep, sweep, TimeUnit.NANOSECONDS);
     }
 
     /**
@@ -107,13 +122,11 @@ public class AuditLog {
         } catch (AuditUnavailableException refused) {
             return CompletableFuture.failedFuture(refused);
         }
-        // orTimeout completes the entry itself, so a writer that has not yet taken it skips it, as after record's timeout.
-        return done.orTimeout(config.commitTimeout().toNanos(), TimeUnit.NANOSECONDS).handle((ok, error) -> {
-            if (error == null) {
-                return null;
+        return done.handle((ok, error) -> {
+            if (error != null) {
+                throw failed(error instanceof CompletionException ? error.getCause() : error);
             }
-            Throwable cause = error instanceof CompletionException ? error.getCause() : error;
-            throw cause instanceof TimeoutException ? refuse(Reason.TIMEOUT, null) : failed(cause);
+            return null;
         });
     }
 
@@ -122,7 +135,7 @@ public class AuditLog {
         if (closed) {
             throw refuse(Reason.CLOSED, null);
         }
-        Pending item = new Pending(entry, new CompletableFuture<>());
+        Pending item = new Pending(entry, new CompletableFuture<>(), System.nanoTime() + config.commitTimeout().toNanos());
         pending.incrementAndGet();
         if (!queue.offer(item)) {
             pending.decrementAndGet();
@@ -151,6 +164,7 @@ public class AuditLog {
         queue.drainTo(left);
         left.forEach(p -> p.done().completeExceptionally(new AuditUnavailableException(Reason.CLOSED, null)));
         pending.addAndGet(-left.size());
+        deadlines.shutdownNow();
     }
 
     private void await(CompletableFuture<Void> done) {
@@ -219,6 +233,7 @@ public class AuditLog {
         }
         batchSize.record(live.size());
         Timer.Sample sample = Timer.start(meters);
+        inFlight.put(Thread.currentThread(), live);
         try {
             writer.write(live.stream().map(Pending::entry).toList());
             sample.stop(writeTime);
@@ -231,7 +246,32 @@ public class AuditLog {
             LOG.debug("Audit batch failure", e);
             pending.addAndGet(-live.size());
             live.forEach(p -> p.done().completeExceptionally(e));
+        } finally {
+            inFlight.remove(Thread.currentThread());
         }
+    }
+
+    /**
+     * Refuses entries past their deadline, queued or being written, so a hung database cannot hold a
+     * caller past the commit timeout. The writer skips refused entries it has not taken; one it was
+     * already writing may still be committed: the audit can over-report, never under-report. One
+     * periodic sweep replaces a timer per entry, which cost measurable CPU on the hot path.
+     */
+    private void refuseOverdue() {
+        long now = System.nanoTime();
+        for (Pending queued : queue) {
+            if (!queued.isOverdue(now)) {
+                break;
+            }
+            timeOut(queued);
+        }
+        for (List<Pending> batch : inFlight.values()) {
+            batch.stream().filter(p -> p.isOverdue(now)).forEach(AuditLog::timeOut);
+        }
+    }
+
+    private static void timeOut(Pending pending) {
+        pending.done().completeExceptionally(new AuditUnavailableException(Reason.TIMEOUT, null));
     }
 
     /** One line per failed batch: an outage must not flood the log with stack traces. Entries hold no secrets. */
@@ -239,6 +279,12 @@ public class AuditLog {
         Throwable cause = e instanceof SQLException sql && sql.getNextException() != null ? sql.getNextException() : e;
         String state = cause instanceof SQLException sql ? " (SQLState " + sql.getSQLState() + ")" : "";
         return cause.getClass().getSimpleName() + state + ": " + cause.getMessage();
+    }
+
+    /** A tenth of the commit timeout, between 1 and 50 ms: how late past its deadline a caller may hear of a timeout. */
+    static Duration sweepInterval(AuditConfig config) {
+        Duration tenth = config.commitTimeout().dividedBy(10);
+        return tenth.compareTo(MAX_SWEEP) > 0 ? MAX_SWEEP : tenth.compareTo(MIN_SWEEP) < 0 ? MIN_SWEEP : tenth;
     }
 
     private static Counter batches(MeterRegistry meters, String outcome) {
@@ -258,6 +304,11 @@ public class AuditLog {
         }
     }
 
-    private record Pending(AuditEntry entry, CompletableFuture<Void> done) {
+    /** An entry, its outcome, and the System.nanoTime by which it must be committed or refused. */
+    private record Pending(AuditEntry entry, CompletableFuture<Void> done, long deadline) {
+
+        boolean isOverdue(long now) {
+            return now - deadline >= 0;
+        }
     }
 }
