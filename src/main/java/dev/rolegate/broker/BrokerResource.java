@@ -2,6 +2,7 @@ package dev.rolegate.broker;
 
 import dev.rolegate.problem.Problem;
 import dev.rolegate.http.CallerContext;
+import dev.rolegate.http.RequestIds;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.PermitAll;
@@ -142,6 +143,6 @@ public class BrokerResource {
     }
 
     private static String requestId(String header) {
-        return header == null || header.isBlank() ? UUID.randomUUID().toString() : header;
+        return header == null || header.isBlank() ? RequestIds.next() : header;
     }
 }

@@ -5,14 +5,13 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.regex.Pattern;
 
 /** Worker tokens: "rgw_" + Base64url (unpadded) of 32 random bytes, stored only as their SHA-256. */
 public final class WorkerTokenFormat {
 
     public static final String PREFIX = "rgw_";
     static final int RANDOM_BYTES = 32;
-    private static final Pattern SHAPE = Pattern.compile("rgw_[A-Za-z0-9_-]{43}");
+    private static final int ENCODED_CHARS = 43;
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private WorkerTokenFormat() {
@@ -29,8 +28,21 @@ public final class WorkerTokenFormat {
         return token.startsWith(PREFIX);
     }
 
+    /** The prefix and exactly 43 Base64url characters. A loop, not a regex: it runs on every worker request. */
     public static boolean isWellFormed(String token) {
-        return SHAPE.matcher(token).matches();
+        if (token.length() != PREFIX.length() + ENCODED_CHARS || !token.startsWith(PREFIX)) {
+            return false;
+        }
+        for (int i = PREFIX.length(); i < token.length(); i++) {
+            if (!isBase64Url(token.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isBase64Url(char c) {
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
     }
 
     /** SHA-256 of the token's UTF-8 bytes: what the database stores and is searched by. */
