@@ -2,7 +2,9 @@ package dev.rolegate.audit;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 import javax.sql.DataSource;
 
@@ -70,6 +72,7 @@ final class AuditBatchWriter implements AutoCloseable {
             Connection fresh = dataSource.getConnection();
             try {
                 fresh.setAutoCommit(true);
+                requireDurableCommits(fresh);
             } catch (SQLException e) {
                 fresh.close();
                 throw e;
@@ -77,6 +80,21 @@ final class AuditBatchWriter implements AutoCloseable {
             connection = fresh;
         }
         return connection;
+    }
+
+    /**
+     * Callers are told an entry is stored once its commit returns, so that commit must wait for the WAL
+     * flush. A server, database or role default of synchronous_commit = off is overridden for this
+     * connection; every other value (local, on, remote_write, remote_apply) already flushes locally.
+     */
+    private static void requireDurableCommits(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+                ResultSet setting = statement.executeQuery("select current_setting('synchronous_commit')")) {
+            setting.next();
+            if ("off".equals(setting.getString(1))) {
+                statement.execute("set synchronous_commit = on");
+            }
+        }
     }
 
     /** Gives up the connection, which may be broken. The failed statement was its own transaction, so nothing of it stays. */

@@ -10,8 +10,9 @@ final class ZonkyLauncher {
     }
 
     static String start(String user) throws IOException {
-        // Stopped by the library's own shutdown hook when the JVM exits.
-        EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
+        // Stopped by the library's own shutdown hook when the JVM exits. The library turns synchronous_commit
+        // off for speed; PostgreSQL's default (on) is restored, so dev and tests commit as production does.
+        EmbeddedPostgres postgres = EmbeddedPostgres.builder().setServerConfig("synchronous_commit", "on").start();
         return "jdbc:postgresql://localhost:" + postgres.getPort() + "/" + user;
     }
 }

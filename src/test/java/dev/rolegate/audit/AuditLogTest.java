@@ -14,6 +14,7 @@ import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -28,6 +29,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
 /** The application's audit log against the real database: durable before return, grouped, fail closed. */
@@ -142,6 +145,26 @@ class AuditLogTest {
     }
 
     @Test
+    void theWriterTurnsSynchronousCommitBackOnWhereTheDefaultIsOff() throws Exception {
+        String actor = uniqueActor();
+        try (Connection connection = dataSource.getConnection()) {
+            try (var statement = connection.createStatement()) {
+                statement.execute("set synchronous_commit = off");
+            }
+            AuditBatchWriter writer = new AuditBatchWriter(new SingleConnection(connection));
+
+            writer.write(List.of(entry(actor, "req-durable")));
+
+            try (var statement = connection.createStatement(); ResultSet rs = statement.executeQuery("select current_setting('synchronous_commit')")) {
+                rs.next();
+                assertThat(rs.getString(1)).isEqualTo("on");
+            }
+            writer.close();
+        }
+        assertThat(rows(dataSource, actor, "req-durable")).isEqualTo(1);
+    }
+
+    @Test
     void failedWriteRefusesTheCallerAndStoresNothing() {
         String actor = uniqueActor();
         double failedBefore = failedBatches();
@@ -223,5 +246,54 @@ class AuditLogTest {
 
     private double pending() {
         return meters.get("rolegate.audit.pending").gauge().value();
+    }
+
+    /** Hands out one given connection, as a pool whose default is synchronous_commit = off would. */
+    private record SingleConnection(Connection connection) implements DataSource {
+
+        @Override
+        public Connection getConnection() {
+            return connection;
+        }
+
+        @Override
+        public Connection getConnection(String user, String password) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public PrintWriter getLogWriter() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void setLogWriter(PrintWriter out) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void setLoginTimeout(int seconds) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public int getLoginTimeout() {
+            return 0;
+        }
+
+        @Override
+        public Logger getParentLogger() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public <T> T unwrap(Class<T> type) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public boolean isWrapperFor(Class<?> type) {
+            return false;
+        }
     }
 }
