@@ -107,7 +107,8 @@ class BrokerLoadBenchmark {
         Durability durability = durability(http, project, accounts, worker.secret(), 20_000, 32);
         long auditAdded = auditRows(project) - auditBefore;
 
-        String report = report(trivial, hot, callsAfterWarmUp, stsCallsWarmingWrk + stsCallsDuringLoad, coldCalls, durability, auditAdded);
+        String report = "PostgreSQL synchronous_commit: " + serverSetting("synchronous_commit") + "\n"
+                + report(trivial, hot, callsAfterWarmUp, stsCallsWarmingWrk + stsCallsDuringLoad, coldCalls, durability, auditAdded);
         Files.createDirectories(Path.of("target", "benchmarks"));
         Files.writeString(Path.of("target", "benchmarks", "broker-load.txt"), report);
         System.out.println(report);
@@ -203,6 +204,16 @@ class BrokerLoadBenchmark {
     private HttpRequest request(String project, UUID account, String token) {
         return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + base.getPort() + "/v1/container-credentials/" + project + "/" + account))
                 .header("Authorization", token).build();
+    }
+
+    private String serverSetting(String name) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement show = c.prepareStatement("select current_setting(?)")) {
+            show.setString(1, name);
+            try (var rs = show.executeQuery()) {
+                rs.next();
+                return rs.getString(1);
+            }
+        }
     }
 
     private long auditRows(String project) {
