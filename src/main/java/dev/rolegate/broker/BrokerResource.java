@@ -1,7 +1,6 @@
 package dev.rolegate.broker;
 
 import dev.rolegate.problem.Problem;
-import dev.rolegate.http.CallerContext;
 import dev.rolegate.http.RequestIds;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
@@ -23,7 +22,6 @@ import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.Executor;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -116,12 +114,13 @@ public class BrokerResource {
                 .onFailure().recoverWithItem(this::containerError);
     }
 
-    /** Runs on the request's event loop; the answer comes back there once the issuance is audited. */
+    /**
+     * Runs on the request's event loop. The stage may complete on the audit writer's thread; Quarkus REST
+     * then resumes the request on its own Vert.x context, so responses are still rendered there.
+     */
     private Uni<IssuedCredentials> issue(String authorization, IssueRequest request) {
-        Executor caller = CallerContext.current();
         return Uni.createFrom().completionStage(() -> broker.issue(authorization, request))
-                .onFailure(CompletionException.class).transform(Throwable::getCause)
-                .emitOn(caller);
+                .onFailure(CompletionException.class).transform(Throwable::getCause);
     }
 
     private Response containerError(Throwable e) {
