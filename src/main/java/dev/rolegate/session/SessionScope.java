@@ -28,6 +28,9 @@ public record SessionScope(Optional<String> policy, List<String> policyArns) {
     /** Validates and builds a scope; throws {@link InvalidScopeException} naming the field at fault. */
     public static SessionScope of(String policy, List<String> policyArns) {
         List<String> arns = policyArns == null ? List.of() : policyArns;
+        if (policy == null && arns.isEmpty()) {
+            return EMPTY;
+        }
         if (policy != null && (policy.isBlank() || policy.length() > MAX_POLICY_CHARS)) {
             throw new InvalidScopeException("sessionPolicy", "must be 1-" + MAX_POLICY_CHARS + " characters");
         }
