@@ -9,8 +9,8 @@ import java.util.List;
 import javax.sql.DataSource;
 
 /**
- * Inserts a batch of entries in one transaction on a connection of its own, outside JTA, so no
- * caller's transaction can roll it back or delay it. Only the writer thread uses an instance. It
+ * Inserts a batch of entries in one autocommitted statement on a connection of its own, outside JTA,
+ * so no caller's transaction can roll it back or delay it. Only the writer thread uses an instance. It
  * keeps its connection between batches, so audit writes never wait for a pool slot held by a caller
  * that is itself waiting for the audit; after a failure the connection is dropped and replaced.
  */
@@ -86,6 +86,8 @@ final class AuditBatchWriter implements AutoCloseable {
      * Callers are told an entry is stored once its commit returns, so that commit must wait for the WAL
      * flush. A server, database or role default of synchronous_commit = off is overridden for this
      * connection; every other value (local, on, remote_write, remote_apply) already flushes locally.
+     * A session setting: behind a transaction-pooling proxy (PgBouncer's transaction mode) it may not
+     * stick, so there the database or role default must not be off.
      */
     private static void requireDurableCommits(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement();

@@ -8,7 +8,7 @@ import java.time.Duration;
 @ConfigMapping(prefix = "rolegate.audit")
 public interface AuditConfig {
 
-    /** Most entries the writer inserts and commits in one transaction. Default 500. */
+    /** Most entries the writer inserts and commits in one statement. Default 500. */
     @WithDefault("500")
     int maxBatch();
 
@@ -23,7 +23,7 @@ public interface AuditConfig {
     @WithDefault("10000")
     int queueCapacity();
 
-    /** Longest a caller of {@code record} waits for its entry to be committed before it is refused. Default 5 s. */
+    /** Longest a caller of {@code record} or {@code submit} waits for its entry to be committed before it is refused. Default 5 s. */
     @WithDefault("5s")
     Duration commitTimeout();
 

@@ -6,10 +6,10 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * One audited event, as handed to {@link AuditLog#record}. It never holds secret material: issued
- * credentials are identified by their access key id only. Identity fields that do not fit their
- * column are rejected, since a clipped identity would make the audit lie; caller-supplied text
- * (client address, request id, detail) is clipped instead. Times are kept to the microsecond, as
+ * One audited event, as handed to {@link AuditLog#record} or {@link AuditLog#submit}. It never holds
+ * secret material: issued credentials are identified by their access key id only. Identity fields
+ * that do not fit their column are rejected, since a clipped identity would make the audit lie;
+ * caller-supplied text (client address, request id, detail) is clipped instead. Times are kept to the microsecond, as
  * PostgreSQL stores them.
  *
  * @param occurredAt    when it happened (required)

@@ -35,9 +35,10 @@ import org.jboss.logging.Logger;
 /**
  * The durable audit, with group commit. {@link #record} queues its entry and blocks until a single
  * writer thread has inserted and committed it, together with whatever other entries arrived
- * meanwhile, in one transaction; {@link #submit} does the same without blocking. It fails closed: an entry not confirmed as committed throws
- * {@link AuditUnavailableException}, and the caller must then issue or change nothing. Durability
- * is PostgreSQL's: a commit returns once the WAL is flushed (the default synchronous_commit).
+ * meanwhile, in one statement; {@link #submit} does the same without blocking. It fails closed: an
+ * entry not confirmed as committed is refused with {@link AuditUnavailableException}, and the caller
+ * must then issue or change nothing. Durability is PostgreSQL's: a commit returns once the WAL is
+ * flushed, as the writer makes sure for its connection (see {@link AuditBatchWriter}).
  */
 @Startup
 @ApplicationScoped
@@ -78,7 +79,7 @@ public class AuditLog {
                 .publishPercentileHistogram().register(meters);
         this.writeTime = Timer.builder("rolegate.audit.write").description("Time to insert and commit one audit batch").register(meters);
         Gauge.builder("rolegate.audit.pending", pending, AtomicInteger::get)
-                .description("Audit entries accepted and not yet committed or refused").register(meters);
+                .description("Audit entries accepted and not yet taken by a writer or refused at shutdown; timed-out entries count until the writer skips them").register(meters);
     }
 
     @PostConstruct
@@ -112,8 +113,8 @@ public class AuditLog {
     /**
      * Queues {@code entry} without blocking. The returned stage completes once the entry is committed,
      * or fails with {@link AuditUnavailableException} for the same reasons {@link #record} throws; the
-     * caller must go ahead only on success. Completion happens on the writer thread, so callers that
-     * render a response should move back to their own thread first.
+     * caller must go ahead only on success. The stage completes on a background thread (the writer, the
+     * deadline sweep or shutdown), or at once on a refusal, so its continuations must be brief.
      */
     public CompletionStage<Void> submit(AuditEntry entry) {
         CompletableFuture<Void> done;
@@ -141,7 +142,8 @@ public class AuditLog {
             pending.decrementAndGet();
             throw refuse(Reason.QUEUE_FULL, null);
         }
-        if (closed && writerThreads.stream().noneMatch(Thread::isAlive) && queue.remove(item)) {
+        // Closed meanwhile: close() may already have drained the queue, and a hung writer would never take it.
+        if (closed && queue.remove(item)) {
             pending.decrementAndGet();
             throw refuse(Reason.CLOSED, null);
         }
@@ -164,6 +166,8 @@ public class AuditLog {
         queue.drainTo(left);
         left.forEach(p -> p.done().completeExceptionally(new AuditUnavailableException(Reason.CLOSED, null)));
         pending.addAndGet(-left.size());
+        // A writer still stuck in its batch would never answer these callers.
+        inFlight.values().forEach(batch -> batch.forEach(p -> p.done().completeExceptionally(new AuditUnavailableException(Reason.CLOSED, null))));
         deadlines.shutdownNow();
     }
 
@@ -258,7 +262,15 @@ public class AuditLog {
      * periodic sweep replaces a timer per entry, which cost measurable CPU on the hot path.
      */
     private void refuseOverdue() {
-        long now = System.nanoTime();
+        try {
+            refuseOverdue(System.nanoTime());
+        } catch (RuntimeException | Error e) {
+            // An escaping exception would cancel the periodic sweep for good, and with it every timeout.
+            LOG.errorf("Audit deadline sweep failed, will retry: %s", e);
+        }
+    }
+
+    private void refuseOverdue(long now) {
         for (Pending queued : queue) {
             if (!queued.isOverdue(now)) {
                 break;

@@ -6,6 +6,7 @@ import dev.rolegate.audit.AuditEntry;
 import dev.rolegate.audit.AuditLog;
 import dev.rolegate.grant.GrantService;
 import dev.rolegate.problem.ProblemException;
+import dev.rolegate.problem.ProblemType;
 import dev.rolegate.session.CachedSession;
 import dev.rolegate.session.SessionScope;
 import dev.rolegate.session.SessionService;
@@ -16,6 +17,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.RejectedExecutionException;
 import org.eclipse.microprofile.context.ManagedExecutor;
 
 /**
@@ -53,7 +55,8 @@ public class BrokerService {
 
     /**
      * Credentials for the worker presenting {@code authorization}, once the issuance is audited. Never
-     * blocks the calling thread. The stage may complete on the audit writer's thread.
+     * blocks the calling thread. The stage completes on a background thread (the audit writer's, or a
+     * worker's), or at once when the request is refused from memory.
      */
     public CompletionStage<IssuedCredentials> issue(String authorization, IssueRequest request) {
         Issue fromMemory;
@@ -62,9 +65,16 @@ public class BrokerService {
         } catch (RuntimeException refused) {
             return CompletableFuture.failedFuture(refused);
         }
-        CompletionStage<Issue> decided = fromMemory != null ? CompletableFuture.completedFuture(fromMemory)
-                : blocking.supplyAsync(() -> decide(new Loading(), authorization, request));
+        CompletionStage<Issue> decided = fromMemory != null ? CompletableFuture.completedFuture(fromMemory) : loading(authorization, request);
         return decided.thenCompose(this::audited);
+    }
+
+    private CompletionStage<Issue> loading(String authorization, IssueRequest request) {
+        try {
+            return blocking.supplyAsync(() -> decide(new Loading(), authorization, request));
+        } catch (RejectedExecutionException saturated) {
+            return CompletableFuture.failedFuture(new ProblemException(ProblemType.UNAVAILABLE, "rolegate is overloaded; retry shortly"));
+        }
     }
 
     /** The steps of a decision; null from {@code lookups} means "not in memory", and stops it. */

@@ -64,10 +64,15 @@ public class GrantService {
     public boolean authorizedFromMemory(WorkerIdentity who, String projectId, UUID accountId) {
         requireOwnProject(who, projectId, accountId);
         GrantCache.Scope scope = cache.cachedScope(projectId, who.kind(), who.identity());
-        if (scope == null || (scope.covers(accountId) && cache.cachedProjectOf(accountId) == null)) {
+        if (scope == null) {
             return false;
         }
-        decide(who, projectId, accountId, scope, () -> cache.cachedProjectOf(accountId));
+        // Read once: the cache may evict between two reads, and a miss must defer, not deny.
+        String projectOfAccount = scope.covers(accountId) ? cache.cachedProjectOf(accountId) : null;
+        if (scope.covers(accountId) && projectOfAccount == null) {
+            return false;
+        }
+        decide(who, projectId, accountId, scope, () -> projectOfAccount);
         return true;
     }
 

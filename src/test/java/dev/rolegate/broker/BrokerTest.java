@@ -125,6 +125,29 @@ class BrokerTest {
     }
 
     @Test
+    void revokingAWarmTokenTakesEffectAtOnceOnThisReplica() throws Exception {
+        String path = "/v1/container-credentials/" + project + "/" + account;
+        assertThat(containerStatus(path)).isEqualTo(200);
+        assertThat(containerStatus(path)).as("served from memory").isEqualTo(200);
+
+        Workers.revoke(project, worker);
+
+        assertThat(containerStatus(path)).isEqualTo(401);
+    }
+
+    @Test
+    void deletingAWarmGrantTakesEffectAtOnceOnThisReplica() throws Exception {
+        String path = "/v1/container-credentials/" + project + "/" + account;
+        assertThat(containerStatus(path)).isEqualTo(200);
+        assertThat(containerStatus(path)).as("served from memory").isEqualTo(200);
+        String grant = asPortal().get("/v1/projects/{p}/grants", project).then().statusCode(200).extract().path("[0].id");
+
+        asPortal().delete("/v1/projects/{p}/grants/{g}", project, grant).then().statusCode(204);
+
+        assertThat(containerStatus(path)).isEqualTo(403);
+    }
+
+    @Test
     void containerEndpointErrorsUseCodeAndMessage() {
         given().header("Authorization", "rgw_not-a-real-token").get("/v1/container-credentials/{p}/{a}", project, account).then()
                 .statusCode(401).contentType(ContentType.JSON).body("code", equalTo("InvalidToken")).body("message", notNullValue());
