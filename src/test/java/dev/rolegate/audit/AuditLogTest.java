@@ -1,6 +1,6 @@
 package dev.rolegate.audit;
 
-import static dev.rolegate.audit.AuditTables.awaitUntil;
+import static dev.rolegate.testsupport.Await.awaitUntil;
 import static dev.rolegate.audit.AuditTables.blockedInserts;
 import static dev.rolegate.audit.AuditTables.entry;
 import static dev.rolegate.audit.AuditTables.rows;

@@ -4,10 +4,8 @@ import dev.rolegate.testsupport.Sql;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
-import java.util.function.BooleanSupplier;
 import javax.sql.DataSource;
 
 /** Test helpers that stall or inspect audit_event from outside the application. */
@@ -36,22 +34,6 @@ final class AuditTables {
     /** Inserts into audit_event that are waiting for a table lock, i.e. a stalled audit writer. */
     static long blockedInserts(DataSource dataSource) {
         return Sql.queryLong(dataSource, "select count(*) from pg_stat_activity where wait_event_type = 'Lock' and query like 'insert into audit_event%'");
-    }
-
-    /** Polls until the condition holds; a deadline only turns a hang into a failure. */
-    static void awaitUntil(String what, BooleanSupplier condition) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("timed out waiting until " + what);
-            }
-            try {
-                Thread.sleep(5);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted waiting until " + what, e);
-            }
-        }
     }
 
     /** Holds a SHARE lock on audit_event: readers pass, every insert waits until {@link #close()}. */

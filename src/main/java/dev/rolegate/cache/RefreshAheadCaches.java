@@ -1,0 +1,28 @@
+package dev.rolegate.cache;
+
+import dev.rolegate.background.DetachedExecutor;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.function.Function;
+
+/** Builds {@link RefreshAheadCache}s on the injected clock, reloading on the {@link DetachedExecutor}. */
+@ApplicationScoped
+public class RefreshAheadCaches {
+
+    private final Clock clock;
+    private final DetachedExecutor reloads;
+
+    public RefreshAheadCaches(Clock clock, DetachedExecutor reloads) {
+        this.clock = clock;
+        this.reloads = reloads;
+    }
+
+    /**
+     * A cache named {@code name} in logs, trusting an entry for {@code ttl} and holding at most {@code maximumSize}.
+     * {@code loader} may block; it runs on the caller of {@link RefreshAheadCache#get} or on a detached thread.
+     */
+    public <K, V> RefreshAheadCache<K, V> create(String name, Duration ttl, long maximumSize, Function<K, V> loader) {
+        return new RefreshAheadCache<>(name, ttl, maximumSize, loader, clock, reloads);
+    }
+}

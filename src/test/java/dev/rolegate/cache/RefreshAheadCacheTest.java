@@ -1,0 +1,321 @@
+package dev.rolegate.cache;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class RefreshAheadCacheTest {
+
+    private static final Duration TTL = Duration.ofSeconds(40);
+    /** Past every jittered refresh point (at most three quarters of the ttl), still within the bound. */
+    private static final Duration PAST_REFRESH_POINT = Duration.ofSeconds(31);
+
+    private final SettableClock clock = new SettableClock();
+    private final QueuedExecutor background = new QueuedExecutor();
+    private final CountingLoader loader = new CountingLoader();
+    private final RefreshAheadCache<String, String> cache = new RefreshAheadCache<>("test", TTL, 1_000, loader, clock, background);
+    private final ExecutorService callers = Executors.newFixedThreadPool(8);
+
+    @AfterEach
+    void stopCallers() {
+        callers.shutdownNow();
+    }
+
+    @Test
+    void aMissIsLoadedOnceAndThenServedFromMemory() {
+        assertThat(cache.getIfFresh("k")).isNull();
+        assertThat(cache.get("k")).isEqualTo("k#1");
+
+        clock.advance(Duration.ofSeconds(19));
+
+        assertThat(cache.getIfFresh("k")).isEqualTo("k#1");
+        assertThat(cache.get("k")).isEqualTo("k#1");
+        assertThat(loader.calls.get()).isEqualTo(1);
+        assertThat(background.tasks).isEmpty();
+    }
+
+    @Test
+    void pastTheRefreshPointTheCurrentValueIsServedWhileOneBackgroundReloadRuns() {
+        cache.get("k");
+        clock.advance(PAST_REFRESH_POINT);
+
+        for (int i = 0; i < 50; i++) {
+            assertThat(cache.getIfFresh("k")).isEqualTo("k#1");
+        }
+        assertThat(background.tasks).hasSize(1);
+
+        background.runAll();
+
+        assertThat(cache.getIfFresh("k")).isEqualTo("k#2");
+        assertThat(loader.calls.get()).isEqualTo(2);
+    }
+
+    @Test
+    void aReloadedEntryGetsAFreshBound() {
+        cache.get("k");
+        clock.advance(PAST_REFRESH_POINT);
+        cache.getIfFresh("k");
+        background.runAll();
+
+        clock.advance(Duration.ofSeconds(19));
+
+        assertThat(cache.getIfFresh("k")).as("41 s after the first load, 19 s after the reload").isEqualTo("k#2");
+    }
+
+    @Test
+    void anEntryIsNeverServedPastItsBoundEvenIfNoReloadHappened() {
+        cache.get("k");
+        clock.advance(TTL);
+
+        assertThat(cache.getIfFresh("k")).isNull();
+        assertThat(background.tasks).isEmpty();
+        assertThat(cache.get("k")).isEqualTo("k#2");
+    }
+
+    @Test
+    void refreshPointsAreJitteredBetweenHalfAndThreeQuartersOfTheTtl() {
+        List<String> keys = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            keys.add("k" + i);
+            cache.get("k" + i);
+        }
+        clock.advance(TTL.dividedBy(2).minusMillis(1));
+        keys.forEach(cache::getIfFresh);
+        assertThat(background.tasks).as("none before half the ttl").isEmpty();
+
+        clock.advance(Duration.ofSeconds(5));
+        keys.forEach(cache::getIfFresh);
+        int dueEarly = background.tasks.size();
+
+        clock.advance(Duration.ofMillis(5_001));
+        keys.forEach(cache::getIfFresh);
+
+        assertThat(dueEarly).as("some, not all, due in the first half of the window").isBetween(1, 199);
+        assertThat(background.tasks.size()).as("all due by three quarters of the ttl").isEqualTo(200);
+    }
+
+    @Test
+    void aFailedReloadKeepsServingTheCurrentValueAndRetriesOnlyAfterADelay() {
+        cache.get("k");
+        clock.advance(PAST_REFRESH_POINT);
+        loader.failNext = true;
+        cache.getIfFresh("k");
+        background.runAll();
+
+        assertThat(cache.getIfFresh("k")).isEqualTo("k#1");
+        assertThat(background.tasks).as("no retry within a tenth of the ttl").isEmpty();
+
+        clock.advance(TTL.dividedBy(10));
+        assertThat(cache.getIfFresh("k")).isEqualTo("k#1");
+        background.runAll();
+
+        assertThat(cache.getIfFresh("k")).isEqualTo("k#3");
+    }
+
+    @Test
+    void aReloadThatFindsNothingDropsTheEntry() {
+        cache.get("k");
+        clock.advance(PAST_REFRESH_POINT);
+        loader.gone = true;
+        cache.getIfFresh("k");
+        background.runAll();
+
+        assertThat(cache.getIfFresh("k")).isNull();
+        assertThat(cache.get("k")).isNull();
+    }
+
+    @Test
+    void anInvalidationDuringAReloadWins() {
+        cache.get("k");
+        clock.advance(PAST_REFRESH_POINT);
+        cache.getIfFresh("k");
+
+        cache.invalidate("k");
+        background.runAll();
+
+        assertThat(cache.getIfFresh("k")).isNull();
+    }
+
+    @Test
+    void anInvalidationDuringALoadKeepsTheLoadedValueOutOfTheCache() {
+        loader.during = () -> cache.invalidateIf(value -> true);
+
+        assertThat(cache.get("k")).isEqualTo("k#1");
+
+        assertThat(cache.getIfFresh("k")).isNull();
+    }
+
+    @Test
+    void aReloadStartedBeforeAnUnrelatedInvalidationIsNotCachedEither() {
+        cache.get("k");
+        clock.advance(PAST_REFRESH_POINT);
+        cache.getIfFresh("k");
+        cache.invalidateKeysIf(key -> key.equals("other"));
+
+        background.runAll();
+
+        assertThat(cache.getIfFresh("k")).as("conservative: the overlapping invalidation might have been meant for it").isNull();
+    }
+
+    @Test
+    void concurrentMissesShareOneLoad() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        loader.during = () -> await(release);
+        List<Future<String>> results = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            results.add(callers.submit(() -> cache.get("k")));
+        }
+        awaitWaiters(8);
+        release.countDown();
+
+        for (Future<String> result : results) {
+            assertThat(result.get(10, TimeUnit.SECONDS)).isEqualTo("k#1");
+        }
+        assertThat(loader.calls.get()).isEqualTo(1);
+    }
+
+    @Test
+    void aFailedLoadReachesEveryWaiterAndIsNotCached() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        loader.during = () -> await(release);
+        loader.failNext = true;
+        List<Future<String>> results = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            results.add(callers.submit(() -> cache.get("k")));
+        }
+        awaitWaiters(4);
+        release.countDown();
+
+        for (Future<String> result : results) {
+            assertThatThrownBy(() -> result.get(10, TimeUnit.SECONDS)).hasRootCauseInstanceOf(IllegalStateException.class);
+        }
+        loader.during = () -> { };
+        assertThat(cache.get("k")).isEqualTo("k#2");
+    }
+
+    @Test
+    void aRefusedBackgroundReloadIsRetriedLater() {
+        cache.get("k");
+        clock.advance(PAST_REFRESH_POINT);
+        background.refuse = true;
+
+        assertThat(cache.getIfFresh("k")).isEqualTo("k#1");
+        background.refuse = false;
+        assertThat(cache.getIfFresh("k")).isEqualTo("k#1");
+        assertThat(background.tasks).isEmpty();
+
+        clock.advance(TTL.dividedBy(10));
+        cache.getIfFresh("k");
+        assertThat(background.tasks).hasSize(1);
+    }
+
+    @Test
+    void aNonPositiveTtlIsRefused() {
+        assertThatThrownBy(() -> new RefreshAheadCache<>("test", Duration.ZERO, 1, loader, clock, background))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /** Waits until {@code count} callers are inside {@link RefreshAheadCache#get}: one loading, the rest waiting on it. */
+    private void awaitWaiters(int count) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (loader.calls.get() < 1 || ((ThreadPoolExecutor) callers).getActiveCount() < count) {
+            assertThat(System.nanoTime()).as("callers started").isLessThan(deadline);
+            Thread.sleep(5);
+        }
+        Thread.sleep(50);
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Returns "key#n" for the n-th call; can fail once, find nothing, or run something mid-load. */
+    private static final class CountingLoader implements Function<String, String> {
+
+        final AtomicInteger calls = new AtomicInteger();
+        volatile boolean failNext;
+        volatile boolean gone;
+        volatile Runnable during = () -> { };
+
+        @Override
+        public String apply(String key) {
+            int call = calls.incrementAndGet();
+            during.run();
+            if (failNext) {
+                failNext = false;
+                throw new IllegalStateException("database unavailable");
+            }
+            return gone ? null : key + "#" + call;
+        }
+    }
+
+    /** Holds background tasks until the test runs them, or refuses them. */
+    private static final class QueuedExecutor implements Executor {
+
+        final Queue<Runnable> tasks = new ArrayDeque<>();
+        volatile boolean refuse;
+
+        @Override
+        public synchronized void execute(Runnable task) {
+            if (refuse) {
+                throw new RejectedExecutionException("full");
+            }
+            tasks.add(task);
+        }
+
+        synchronized void runAll() {
+            while (!tasks.isEmpty()) {
+                tasks.poll().run();
+            }
+        }
+    }
+
+    private static final class SettableClock extends Clock {
+
+        private volatile Instant now = Instant.parse("2026-11-28T00:00:00Z");
+
+        void advance(Duration by) {
+            now = now.plus(by);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+    }
+}
