@@ -1,10 +1,11 @@
 package dev.rolegate.broker;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.rolegate.account.AccountRepository;
 import dev.rolegate.account.AwsAccount;
+import dev.rolegate.cache.RefreshAheadCache;
+import dev.rolegate.cache.RefreshAheadCaches;
 import dev.rolegate.problem.ProblemException;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.util.Optional;
@@ -12,39 +13,48 @@ import java.util.UUID;
 
 /**
  * Resolves a worker's account reference (id or name) within a project, from memory for up to
- * {@code decision-cache-ttl}, so the hot path reads no database while the answer is fresh.
+ * {@code decision-cache-ttl} and reloaded ahead of it, so the hot path reads no database.
  */
+@Startup // builds its cache now, so a non-positive ttl stops start-up
 @ApplicationScoped
 public class AccountDirectory {
 
-    private final AccountRepository accounts;
-    private final Cache<String, AccountRoute> routes;
+    private static final long MAX_ROUTES = 50_000;
 
-    public AccountDirectory(AccountRepository accounts, BrokerConfig config) {
+    private final AccountRepository accounts;
+    private final RefreshAheadCache<RouteKey, AccountRoute> routes;
+
+    public AccountDirectory(AccountRepository accounts, BrokerConfig config, RefreshAheadCaches caches) {
         this.accounts = accounts;
-        this.routes = Caffeine.newBuilder().maximumSize(50_000).expireAfterWrite(config.decisionCacheTtl()).build();
+        this.routes = caches.create("account route", config.decisionCacheTtl(), MAX_ROUTES, this::load);
     }
 
     /** The account, loaded from the database unless known; call it from a worker thread. */
     public AccountRoute resolve(String projectId, String accountRef) {
-        AccountRoute cached = resolvedFromMemory(projectId, accountRef);
-        return cached != null ? cached : load(projectId, accountRef);
+        AccountRoute route = routes.get(new RouteKey(projectId, accountRef));
+        if (route == null) {
+            throw ProblemException.notFound("Project '" + projectId + "' has no AWS account '" + accountRef + "'");
+        }
+        return route;
     }
 
     /** The account if known and fresh, else null. Never blocks. */
     public AccountRoute resolvedFromMemory(String projectId, String accountRef) {
-        return routes.getIfPresent(projectId + "/" + accountRef);
+        return routes.getIfFresh(new RouteKey(projectId, accountRef));
     }
 
+    /** The route, or null if the project has no such account (not cached, so a new account is found at once). */
     @Transactional
-    AccountRoute load(String projectId, String accountRef) {
-        AwsAccount account = parseUuid(accountRef).flatMap(id -> accounts.findInProject(projectId, id))
-                .or(() -> accounts.findLiveByName(projectId, accountRef))
-                .orElseThrow(() -> ProblemException.notFound("Project '" + projectId + "' has no AWS account '" + accountRef + "'"));
-        AccountRoute route = new AccountRoute(account.id(), account.projectId(), account.name(), account.awsAccountId(), account.roleArn(),
+    AccountRoute load(RouteKey key) {
+        return parseUuid(key.accountRef()).flatMap(id -> accounts.findInProject(key.projectId(), id))
+                .or(() -> accounts.findLiveByName(key.projectId(), key.accountRef()))
+                .map(AccountDirectory::routeOf)
+                .orElse(null);
+    }
+
+    private static AccountRoute routeOf(AwsAccount account) {
+        return new AccountRoute(account.id(), account.projectId(), account.name(), account.awsAccountId(), account.roleArn(),
                 account.region(), account.status(), account.effectiveSessionDurationSeconds());
-        routes.put(projectId + "/" + accountRef, route);
-        return route;
     }
 
     private static Optional<UUID> parseUuid(String value) {
@@ -53,5 +63,8 @@ public class AccountDirectory {
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
+    }
+
+    record RouteKey(String projectId, String accountRef) {
     }
 }

@@ -21,8 +21,9 @@ public interface BrokerConfig {
     Duration maxMinValidity();
 
     /**
-     * How long an account's routing facts, a grant decision and a worker token are trusted from memory
-     * before being read again; this bounds how late a revoked grant or token takes effect. Default 30 s.
+     * How long an account's routing facts (id, role, status) are trusted from memory; this bounds how late a
+     * change made on another replica takes effect. Entries in use are re-read in the background after half
+     * to three quarters of it, so requests do not wait. Must be positive. Default 30 s.
      */
     @WithDefault("30s")
     Duration decisionCacheTtl();

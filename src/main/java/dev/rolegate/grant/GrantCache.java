@@ -2,52 +2,53 @@ package dev.rolegate.grant;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.rolegate.cache.RefreshAheadCache;
+import dev.rolegate.cache.RefreshAheadCaches;
 import dev.rolegate.worker.IdentityKind;
 import dev.rolegate.worker.WorkerAuthConfig;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
-import java.time.Clock;
-import java.time.Instant;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
  * Grant lookups in memory, so authorizing a worker does not read the database on the hot path. A lookup,
- * "no grant" included, is trusted for {@code grants.cache-ttl}; changes on this replica evict it at commit.
+ * "no grant" included, is trusted for {@code grants.cache-ttl} and reloaded ahead of it; changes on this
+ * replica evict it at commit.
  * Which project an account belongs to never changes, so that is kept until evicted by size.
  */
+@Startup // builds its cache now, so a non-positive ttl stops start-up
 @ApplicationScoped
 public class GrantCache {
 
-    private final Cache<Key, Scope> scopes;
+    private final GrantRepository grants;
+    private final RefreshAheadCache<Key, Scope> scopes;
     private final Cache<UUID, String> accountProjects;
-    private final WorkerAuthConfig.Grants config;
-    private final Clock clock;
 
-    public GrantCache(WorkerAuthConfig config, Clock clock) {
-        this.config = config.grants();
-        this.clock = clock;
-        this.scopes = Caffeine.newBuilder().maximumSize(this.config.cacheMaxSize()).expireAfterWrite(this.config.cacheTtl()).build();
-        this.accountProjects = Caffeine.newBuilder().maximumSize(this.config.cacheMaxSize()).build();
+    public GrantCache(GrantRepository grants, WorkerAuthConfig config, RefreshAheadCaches caches) {
+        this.grants = grants;
+        this.scopes = caches.create("grant", config.grants().cacheTtl(), config.grants().cacheMaxSize(), this::load);
+        this.accountProjects = Caffeine.newBuilder().maximumSize(config.grants().cacheMaxSize()).build();
     }
 
-    /** The cached scope of the identity in the project, or the loaded one. */
-    Scope scope(String projectId, IdentityKind kind, String identity, Supplier<Scope> loader) {
-        Scope cached = cachedScope(projectId, kind, identity);
-        if (cached != null) {
-            return cached;
-        }
-        Scope loaded = loader.get();
-        scopes.put(new Key(projectId, kind, identity), loaded);
-        return loaded;
+    /** The scope of the identity in the project: cached, or loaded. Blocks on a miss. */
+    Scope scope(String projectId, IdentityKind kind, String identity) {
+        return scopes.get(new Key(projectId, kind, identity));
     }
 
-    /** The cached scope while it is trusted, else null. */
+    /** The cached scope while it is trusted, else null. Never blocks. */
     Scope cachedScope(String projectId, IdentityKind kind, String identity) {
-        Scope cached = scopes.getIfPresent(new Key(projectId, kind, identity));
-        return cached != null && clock.instant().isBefore(cached.loadedAt().plus(config.cacheTtl())) ? cached : null;
+        return scopes.getIfFresh(new Key(projectId, kind, identity));
+    }
+
+    private Scope load(Key key) {
+        return QuarkusTransaction.joiningExisting().call(() -> grants.findFor(key.projectId(), key.kind(), key.identity())
+                .map(Scope::of)
+                .orElse(Scope.NONE));
     }
 
     /** The account's project if cached, else null. */
@@ -75,14 +76,12 @@ public class GrantCache {
     }
 
     /** What one identity may use in one project: nothing, every account (accounts == null), or the listed accounts. */
-    record Scope(boolean granted, Set<UUID> accounts, Instant loadedAt) {
+    record Scope(boolean granted, Set<UUID> accounts) {
 
-        static Scope none(Instant now) {
-            return new Scope(false, Set.of(), now);
-        }
+        static final Scope NONE = new Scope(false, Set.of());
 
-        static Scope of(Grant grant, Instant now) {
-            return new Scope(true, grant.coversAllAccounts() ? null : Set.copyOf(grant.accountIds()), now);
+        static Scope of(Grant grant) {
+            return new Scope(true, grant.coversAllAccounts() ? null : Set.copyOf(grant.accountIds()));
         }
 
         boolean covers(UUID accountId) {

@@ -51,7 +51,7 @@ public class GrantService {
      */
     public void authorize(WorkerIdentity who, String projectId, UUID accountId) {
         requireOwnProject(who, projectId, accountId);
-        GrantCache.Scope scope = cache.scope(projectId, who.kind(), who.identity(), () -> loadScope(projectId, who));
+        GrantCache.Scope scope = cache.scope(projectId, who.kind(), who.identity());
         decide(who, projectId, accountId, scope, () -> cache.projectOf(accountId, () -> loadProjectOf(accountId)));
     }
 
@@ -156,12 +156,6 @@ public class GrantService {
             throw ProblemException.invalidField("accountIds", "not accounts of project '" + projectId + "': " + missing);
         }
         return new ArrayList<>(distinct);
-    }
-
-    private GrantCache.Scope loadScope(String projectId, WorkerIdentity who) {
-        return QuarkusTransaction.joiningExisting().call(() -> grants.findFor(projectId, who.kind(), who.identity())
-                .map(grant -> GrantCache.Scope.of(grant, clock.instant()))
-                .orElseGet(() -> GrantCache.Scope.none(clock.instant())));
     }
 
     private String loadProjectOf(UUID accountId) {

@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 /** Decrypted session credentials as served from memory. {@link #toString()} hides the secrets. */
-public record CachedSession(SessionKey key, TemporaryCredentials credentials, Instant refreshAt, Instant staleAt, Instant loadedAt) {
+public record CachedSession(SessionKey key, TemporaryCredentials credentials, Instant refreshAt, Instant staleAt) {
 
     public Instant expiresAt() {
         return credentials.expiration();

@@ -1,41 +1,36 @@
 package dev.rolegate.session;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.rolegate.cache.RefreshAheadCache;
+import dev.rolegate.cache.RefreshAheadCaches;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
-import java.time.Instant;
+import java.time.Duration;
 import java.util.UUID;
 
 /**
  * Decrypted sessions in memory, so the hot path touches neither the database nor the AEAD. An entry is
  * served only until its stale point and for at most {@code cache-revalidate} after loading, which bounds
- * how long another replica's revocation or refresh goes unnoticed here.
+ * how long another replica's revocation or refresh goes unnoticed here. Sessions in use are re-read in the
+ * background before that bound, so requests do not wait for the revalidation.
  */
+@Startup // builds its cache now, so a non-positive ttl stops start-up
 @ApplicationScoped
 public class SessionCache {
 
-    private final Cache<SessionKey, CachedSession> sessions;
-    private final SessionConfig config;
+    private final SessionStore store;
     private final Clock clock;
+    private final RefreshAheadCache<SessionKey, CachedSession> sessions;
 
-    public SessionCache(SessionConfig config, Clock clock) {
-        this.config = config;
+    public SessionCache(SessionStore store, SessionConfig config, Clock clock, RefreshAheadCaches caches) {
+        this.store = store;
         this.clock = clock;
-        this.sessions = Caffeine.newBuilder()
-                .maximumSize(config.cacheMaxSize())
-                .expireAfterWrite(config.cacheRevalidate())
-                .build();
+        this.sessions = caches.create("session", config.cacheRevalidate(), config.cacheMaxSize(), this::revalidate);
     }
 
-    /** The cached session, unless it is due for revalidation by the injected clock. */
+    /** The cached session, unless it is due for revalidation by the injected clock. Never blocks. */
     public CachedSession get(SessionKey key) {
-        CachedSession cached = sessions.getIfPresent(key);
-        if (cached == null) {
-            return null;
-        }
-        Instant now = clock.instant();
-        return now.isBefore(cached.loadedAt().plus(config.cacheRevalidate())) ? cached : null;
+        return sessions.getIfFresh(key);
     }
 
     public void put(CachedSession session) {
@@ -43,10 +38,22 @@ public class SessionCache {
     }
 
     public void invalidateAccount(UUID accountId) {
-        sessions.asMap().keySet().removeIf(key -> key.accountId().equals(accountId));
+        sessions.invalidateKeysIf(key -> key.accountId().equals(accountId));
     }
 
     public long size() {
-        return sessions.estimatedSize();
+        return sessions.size();
+    }
+
+    /**
+     * The stored session if it is still servable, else null, which drops the entry: the next request then
+     * takes the loading path, which refreshes the session or refuses the account.
+     */
+    private CachedSession revalidate(SessionKey key) {
+        try {
+            return store.loadServable(key, clock.instant(), Duration.ZERO).orElse(null);
+        } catch (AccountNotServableException notServable) {
+            return null;
+        }
     }
 }

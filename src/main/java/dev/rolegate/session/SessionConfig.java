@@ -55,7 +55,11 @@ public interface SessionConfig {
     @WithDefault("60s")
     Duration retryMaxDelay();
 
-    /** How long a replica serves a session from memory before re-reading it (and its account's status) from the database. Default 30 s. */
+    /**
+     * How long a replica serves a session from memory before re-reading it (and its account's status) from the
+     * database. Sessions in use are re-read in the background after half to three quarters of it, so requests do
+     * not wait. Must be positive. Default 30 s.
+     */
     @WithDefault("30s")
     Duration cacheRevalidate();
 

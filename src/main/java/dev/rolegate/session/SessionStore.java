@@ -41,7 +41,7 @@ public class SessionStore {
         requireServable(key.accountId());
         return sessions.findByKey(key)
                 .filter(AwsSession::hasCredentials)
-                .map(s -> decrypt(s, now))
+                .map(this::decrypt)
                 .filter(s -> s.qualifies(now, minValidity));
     }
 
@@ -96,7 +96,7 @@ public class SessionStore {
                     secrets.seal(credentials.secretAccessKey(), key.secretContext(SECRET)),
                     secrets.seal(credentials.sessionToken(), key.secretContext(TOKEN)),
                     now, credentials.expiration(), timing.schedule(now, credentials.expiration()));
-            return new CachedSession(key, credentials, session.refreshAt(), session.staleAt(), now);
+            return new CachedSession(key, credentials, session.refreshAt(), session.staleAt());
         });
     }
 
@@ -137,11 +137,11 @@ public class SessionStore {
         }
     }
 
-    private CachedSession decrypt(AwsSession s, Instant now) {
+    private CachedSession decrypt(AwsSession s) {
         SessionKey key = s.key();
         TemporaryCredentials credentials = new TemporaryCredentials(s.accessKeyId(),
                 secrets.open(s.secretAccessKey(), key.secretContext(SECRET)),
                 secrets.open(s.sessionToken(), key.secretContext(TOKEN)), s.expiresAt());
-        return new CachedSession(key, credentials, s.refreshAt(), s.staleAt(), now);
+        return new CachedSession(key, credentials, s.refreshAt(), s.staleAt());
     }
 }

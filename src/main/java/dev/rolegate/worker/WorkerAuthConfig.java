@@ -35,7 +35,9 @@ public interface WorkerAuthConfig {
 
         /**
          * How long a replica trusts a token it looked up before reading it again. A revocation made on this
-         * replica applies at once; one made on another replica is noticed within this time. Default 30 s.
+         * replica applies at once; one made on another replica is noticed within this time. Tokens in use are
+         * re-read in the background after half to three quarters of it, so requests do not wait. Must be positive.
+         * Default 30 s.
          */
         @WithDefault("30s")
         Duration cacheTtl();
@@ -97,7 +99,9 @@ public interface WorkerAuthConfig {
 
         /**
          * How long a replica trusts a grant lookup (including "no grant") before reading it again. Grant changes made
-         * on this replica apply at once; changes made on another replica are noticed within this time. Default 30 s.
+         * on this replica apply at once; changes made on another replica are noticed within this time. Lookups in use
+         * are re-read in the background after half to three quarters of it, so requests do not wait. Must be
+         * positive. Default 30 s.
          */
         @WithDefault("30s")
         Duration cacheTtl();

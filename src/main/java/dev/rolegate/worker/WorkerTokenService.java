@@ -107,8 +107,11 @@ public class WorkerTokenService {
                 throw new IllegalStateException("rolegate.workers.tokens.default-lifetime must be between 60 s and max-lifetime (" + config.maxLifetime() + ")");
             }
         });
-        if (config.lastUsedInterval().isNegative() || config.cacheTtl().isNegative() || config.cacheMaxSize() < 0) {
-            throw new IllegalStateException("rolegate.workers.tokens.last-used-interval, cache-ttl and cache-max-size must not be negative");
+        if (config.lastUsedInterval().isNegative() || config.cacheMaxSize() < 0) {
+            throw new IllegalStateException("rolegate.workers.tokens.last-used-interval and cache-max-size must not be negative");
+        }
+        if (config.cacheTtl().isNegative() || config.cacheTtl().isZero()) {
+            throw new IllegalStateException("rolegate.workers.tokens.cache-ttl must be positive");
         }
     }
 

@@ -1,9 +1,11 @@
 package dev.rolegate.worker;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.rolegate.background.DetachedExecutor;
+import dev.rolegate.cache.RefreshAheadCache;
+import dev.rolegate.cache.RefreshAheadCaches;
 import dev.rolegate.worker.WorkerAuthenticationException.Reason;
 import dev.rolegate.worker.WorkerTokenService.StoredToken;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
@@ -11,14 +13,17 @@ import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jboss.logging.Logger;
 
 /**
  * Authenticates worker tokens. The token is hashed, looked up by hash and the hash compared again in
- * constant time. Lookups are cached for {@code tokens.cache-ttl}, so the hot path does not read the
- * database; last_used_at is written at most once per {@code tokens.last-used-interval} per token.
+ * constant time. Lookups are trusted for {@code tokens.cache-ttl} and reloaded ahead of it, so the hot
+ * path does not read the database; last_used_at is written at most once per {@code tokens.last-used-interval}
+ * per token, in the background when the token was verified from memory.
  */
+@Startup // builds its cache now, so a non-positive ttl stops start-up
 @ApplicationScoped
 public class WorkerTokenVerifier {
 
@@ -27,34 +32,45 @@ public class WorkerTokenVerifier {
     private final WorkerTokenService tokens;
     private final WorkerAuthConfig.Tokens config;
     private final Clock clock;
-    private final Cache<String, Known> known;
+    private final DetachedExecutor background;
+    private final RefreshAheadCache<String, Known> known;
 
-    public WorkerTokenVerifier(WorkerTokenService tokens, WorkerAuthConfig config, Clock clock) {
+    public WorkerTokenVerifier(WorkerTokenService tokens, WorkerAuthConfig config, Clock clock, DetachedExecutor background, RefreshAheadCaches caches) {
         this.tokens = tokens;
         this.config = config.tokens();
         this.clock = clock;
-        this.known = Caffeine.newBuilder().maximumSize(this.config.cacheMaxSize()).expireAfterWrite(this.config.cacheTtl()).build();
+        this.background = background;
+        this.known = caches.create("worker token", this.config.cacheTtl(), this.config.cacheMaxSize(), this::load);
     }
 
     /** The identity of a well-formed, known, unrevoked and unexpired worker token. May read and write the database. */
     public WorkerIdentity verify(String token) {
         byte[] hash = wellFormedHash(token);
         Instant now = clock.instant();
-        Known entry = lookUp(hash, now);
+        Known entry = lookUp(hash);
         WorkerIdentity identity = check(entry, hash, now);
-        recordUseIfDue(entry, now);
+        if (claimUseIfDue(entry, now)) {
+            recordUse(entry, now);
+        }
         return identity;
     }
 
     /**
-     * {@link #verify} from memory alone, or null when that needs the database: the token is not cached,
-     * or its use is due to be recorded. Never blocks.
+     * {@link #verify} from memory alone, or null when that needs the database (the token is not cached).
+     * A use due to be recorded is written in the background, not awaited. Never blocks.
      */
     public WorkerIdentity verifiedFromMemory(String token) {
         byte[] hash = wellFormedHash(token);
+        Known entry = known.getIfFresh(HexFormat.of().formatHex(hash));
+        if (entry == null) {
+            return null;
+        }
         Instant now = clock.instant();
-        Known entry = cached(HexFormat.of().formatHex(hash), now);
-        return entry == null || isUseDue(entry, now) ? null : check(entry, hash, now);
+        WorkerIdentity identity = check(entry, hash, now);
+        if (claimUseIfDue(entry, now)) {
+            recordUseInBackground(entry, now);
+        }
+        return identity;
     }
 
     private static byte[] wellFormedHash(String token) {
@@ -80,35 +96,38 @@ public class WorkerTokenVerifier {
 
     /** Forgets a revoked token once the revocation has committed. */
     void onRevoked(@Observes(during = TransactionPhase.AFTER_SUCCESS) WorkerTokenRevoked revoked) {
-        known.asMap().values().removeIf(entry -> entry.stored().id().equals(revoked.tokenId()));
+        known.invalidateIf(entry -> entry.stored().id().equals(revoked.tokenId()));
     }
 
-    private Known lookUp(byte[] hash, Instant now) {
-        String key = HexFormat.of().formatHex(hash);
-        Known entry = cached(key, now);
-        if (entry != null) {
-            return entry;
+    private Known lookUp(byte[] hash) {
+        Known entry = known.get(HexFormat.of().formatHex(hash));
+        if (entry == null) {
+            throw unknown();
         }
-        Known loaded = tokens.findByHash(hash).map(stored -> new Known(stored, now)).orElseThrow(WorkerTokenVerifier::unknown);
-        known.put(key, loaded);
-        return loaded;
+        return entry;
     }
 
-    private Known cached(String key, Instant now) {
-        Known entry = known.getIfPresent(key);
-        return entry != null && now.isBefore(entry.loadedAt().plus(config.cacheTtl())) ? entry : null;
+    /** The token stored under the hex hash, or null: unknown tokens are not cached, so a new token works at once. */
+    private Known load(String hexHash) {
+        return tokens.findByHash(HexFormat.of().parseHex(hexHash)).map(Known::new).orElse(null);
     }
 
-    private boolean isUseDue(Known entry, Instant now) {
+    /** True for exactly one caller once the token's last recorded use is an interval old. */
+    private boolean claimUseIfDue(Known entry, Instant now) {
         Instant last = entry.lastUse().get();
-        return last == null || !now.isBefore(last.plus(config.lastUsedInterval()));
+        boolean due = last == null || !now.isBefore(last.plus(config.lastUsedInterval()));
+        return due && entry.lastUse().compareAndSet(last, now);
     }
 
-    private void recordUseIfDue(Known entry, Instant now) {
-        Instant last = entry.lastUse().get();
-        if (!isUseDue(entry, now) || !entry.lastUse().compareAndSet(last, now)) {
-            return;
+    private void recordUseInBackground(Known entry, Instant now) {
+        try {
+            background.execute(() -> recordUse(entry, now));
+        } catch (RejectedExecutionException saturated) {
+            LOG.debugf("Skipped recording the use of worker token %s: the background queue is full", entry.stored().id());
         }
+    }
+
+    private void recordUse(Known entry, Instant now) {
         try {
             tokens.recordUse(entry.stored().id(), now);
         } catch (RuntimeException e) {
@@ -121,11 +140,11 @@ public class WorkerTokenVerifier {
         return new WorkerAuthenticationException(Reason.UNKNOWN_TOKEN, "The worker token is not known to rolegate");
     }
 
-    /** A looked-up token, when it was loaded, and the last use this replica recorded (or read). */
-    private record Known(StoredToken stored, Instant loadedAt, AtomicReference<Instant> lastUse) {
+    /** A looked-up token and the last use this replica recorded (or read). */
+    private record Known(StoredToken stored, AtomicReference<Instant> lastUse) {
 
-        Known(StoredToken stored, Instant loadedAt) {
-            this(stored, loadedAt, new AtomicReference<>(stored.lastUsedAt()));
+        Known(StoredToken stored) {
+            this(stored, new AtomicReference<>(stored.lastUsedAt()));
         }
     }
 }

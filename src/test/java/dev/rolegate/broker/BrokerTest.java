@@ -1,5 +1,6 @@
 package dev.rolegate.broker;
 
+import static dev.rolegate.testsupport.Await.awaitUntil;
 import static dev.rolegate.testsupport.PortalApi.asPortal;
 import static dev.rolegate.testsupport.PortalApi.newProject;
 import static dev.rolegate.testsupport.PortalApi.randomRoleArn;
@@ -45,6 +46,9 @@ class BrokerTest {
     AgroalDataSource dataSource;
     @TestHTTPResource
     URL base;
+
+    /** Every cache's refresh point falls between half and three quarters of its 30 s ttl. */
+    private static final Duration PAST_EVERY_REFRESH_POINT = Duration.ofSeconds(23);
 
     private final FakeSts sts = FakeStsResource.fake();
     private final MutableClock clock = MutableClock.shared();
@@ -145,6 +149,39 @@ class BrokerTest {
         asPortal().delete("/v1/projects/{p}/grants/{g}", project, grant).then().statusCode(204);
 
         assertThat(containerStatus(path)).isEqualTo(403);
+    }
+
+    @Test
+    void aRequestPastTheRefreshPointIsServedFromMemoryWithoutWaitingForTheReload() throws Exception {
+        String path = "/v1/container-credentials/" + project + "/" + account;
+        assertThat(containerStatus(path)).isEqualTo(200);
+
+        try (var c = dataSource.getConnection(); var lock = c.createStatement()) {
+            c.setAutoCommit(false);
+            lock.execute("lock table project, aws_account, aws_session, worker_token, worker_grant in access exclusive mode");
+            try {
+                clock.advance(PAST_EVERY_REFRESH_POINT);
+                assertThat(containerStatus(path)).as("the reloads it starts wait for the lock; the request does not").isEqualTo(200);
+                assertThat(containerStatus(path)).isEqualTo(200);
+            } finally {
+                c.rollback();
+            }
+        }
+    }
+
+    @Test
+    void aRevocationMadeOnAnotherReplicaIsPickedUpByABackgroundReloadBeforeTheBound() throws Exception {
+        String path = "/v1/container-credentials/" + project + "/" + account;
+        Instant loaded = clock.instant();
+        assertThat(containerStatus(path)).isEqualTo(200);
+        // Straight to the database, as another replica would: this replica gets no event to evict on.
+        Sql.execute(dataSource, "update worker_token set revoked_at = now() where id = ?", UUID.fromString(worker.id()));
+
+        clock.advance(PAST_EVERY_REFRESH_POINT);
+        assertThat(containerStatus(path)).as("within the 30 s bound the cached token is still trusted").isEqualTo(200);
+
+        awaitUntil("the reloaded token is refused", () -> containerStatus(path) == 401);
+        assertThat(Duration.between(loaded, clock.instant())).as("refused by the reload, not by the bound").isLessThan(Duration.ofSeconds(30));
     }
 
     @Test
@@ -259,10 +296,17 @@ class BrokerTest {
     }
 
     /** With a deadline, so a request stuck behind a table lock fails the test instead of hanging it. */
-    private int containerStatus(String path) throws Exception {
+    private int containerStatus(String path) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(base.toString().replaceAll("/$", "") + path)).timeout(Duration.ofSeconds(5))
                 .header("Authorization", worker.secret()).build();
-        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        try {
+            return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private long auditRows(String action) {

@@ -1,5 +1,6 @@
 package dev.rolegate.worker;
 
+import static dev.rolegate.testsupport.Await.awaitUntil;
 import static dev.rolegate.testsupport.PortalApi.asPortal;
 import static dev.rolegate.testsupport.PortalApi.newProject;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -167,6 +168,24 @@ class WorkerTokenApiTest {
         assertThat(afterThrottledUses).isEqualTo(first);
         assertThat(afterAMinute).isAfterOrEqualTo(first.plusSeconds(60));
         asPortal().get(TOKENS, project).then().body("[0].lastUsedAt", notNullValue());
+    }
+
+    @Test
+    void aUseDueWhileTheTokenIsServedFromMemoryIsRecordedInTheBackground() {
+        Response created = create(Map.of("name", "ci"));
+        String token = created.path("token");
+        UUID id = UUID.fromString(created.path("workerToken.id"));
+        authenticator.authenticate(token);
+        Instant first = lastUsedAt(id);
+
+        // Three steps past the refresh point: background reloads keep the token in memory past the last-use interval.
+        for (int step = 0; step < 3; step++) {
+            clock.advance(Duration.ofSeconds(23));
+            awaitUntil("the token is served from memory", () -> authenticator.authenticateFromMemory(token) != null);
+        }
+
+        awaitUntil("the use is recorded", () -> lastUsedAt(id).isAfter(first));
+        assertThat(lastUsedAt(id)).isAfterOrEqualTo(first.plusSeconds(60));
     }
 
     @Test
