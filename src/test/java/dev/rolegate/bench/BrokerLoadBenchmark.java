@@ -93,14 +93,13 @@ class BrokerLoadBenchmark {
         }
         int callsAfterWarmUp = sts.calls("AssumeRole").size();
 
-        // Both endpoints are warmed (JIT, pools) before either is measured, so neither run pays for a cold JVM.
+        // Each endpoint is warmed (JIT, pools, and for the hot path its caches) right before it is measured. Measured after
+        // the trivial run instead, the hot path would start with every cache entry expired by 30 s without a reader.
         wrk(base + "setup/cloudformation/rolegate-role.yaml", null, project, accounts, WARM_UP);
-        wrk(base.toString(), worker.secret(), project, accounts, WARM_UP);
-        int callsBeforeLoad = sts.calls("AssumeRole").size();
         String trivial = wrk(base + "setup/cloudformation/rolegate-role.yaml", null, project, accounts, DURATION);
+        wrk(base.toString(), worker.secret(), project, accounts, WARM_UP);
         String hot = wrk(base.toString(), worker.secret(), project, accounts, DURATION);
-        int stsCallsDuringLoad = sts.calls("AssumeRole").size() - callsBeforeLoad;
-        int stsCallsWarmingWrk = callsBeforeLoad - callsAfterWarmUp;
+        int stsCallsDuringWrk = sts.calls("AssumeRole").size() - callsAfterWarmUp;
 
         int coldCalls = coldStart(http, project, cold, worker.secret());
         long auditBefore = auditRows(project);
@@ -108,7 +107,7 @@ class BrokerLoadBenchmark {
         long auditAdded = auditRows(project) - auditBefore;
 
         String report = "PostgreSQL synchronous_commit: " + serverSetting("synchronous_commit") + "\n"
-                + report(trivial, hot, callsAfterWarmUp, stsCallsWarmingWrk + stsCallsDuringLoad, coldCalls, durability, auditAdded);
+                + report(trivial, hot, callsAfterWarmUp, stsCallsDuringWrk, coldCalls, durability, auditAdded);
         Files.createDirectories(Path.of("target", "benchmarks"));
         Files.writeString(Path.of("target", "benchmarks", "broker-load.txt"), report);
         System.out.println(report);
@@ -116,7 +115,7 @@ class BrokerLoadBenchmark {
         assertThat(coldCalls).as("AssumeRole calls for 500 concurrent cold requests").isEqualTo(1);
         assertThat(durability.ok()).as("every durability request succeeded").isEqualTo(durability.sent());
         assertThat(auditAdded).as("audit rows equal 2xx responses").isEqualTo(durability.ok());
-        assertThat(callsAfterWarmUp + stsCallsWarmingWrk + stsCallsDuringLoad).as("AssumeRole calls for the whole load").isLessThanOrEqualTo(ACCOUNTS);
+        assertThat(callsAfterWarmUp + stsCallsDuringWrk).as("AssumeRole calls for the whole load").isLessThanOrEqualTo(ACCOUNTS);
     }
 
     private List<UUID> seed(String project, int count) throws SQLException {
