@@ -2,7 +2,6 @@ package dev.rolegate.broker;
 
 import dev.rolegate.problem.Problem;
 import dev.rolegate.http.RequestIds;
-import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.PermitAll;
 import jakarta.validation.Valid;
@@ -22,6 +21,7 @@ import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -37,6 +37,10 @@ import org.jboss.logging.Logger;
  * Where workers get credentials, in three formats AWS tooling reads directly. Workers authenticate
  * with a Kubernetes service-account token or a rolegate worker token in {@code Authorization}, with
  * or without "Bearer ". STS credentials cannot be revoked: they stay valid until their Expiration.
+ *
+ * <p>The methods return a {@link CompletionStage}, so Quarkus REST runs them on the request's event loop. The stage
+ * may complete on the audit writer's thread; Quarkus REST then resumes the request on its own Vert.x context, so
+ * responses are still rendered there. Plain stages, not Mutiny: a Mutiny pipeline captured thread context per operator.
  */
 @Path("/v1")
 @PermitAll
@@ -72,9 +76,10 @@ public class BrokerResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Credentials for an account, as JSON")
     @APIResponse(responseCode = "200", description = "Credentials", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CredentialsResponse.class)))
-    public Uni<CredentialsResponse> credentials(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @HeaderParam(REQUEST_ID) String requestId,
-            @Context HttpServerRequest http, @NotNull(message = "a JSON body is required") @Valid CredentialsRequest request) {
-        return issue(authorization, IssueRequest.of(request, client(http), requestId(requestId))).map(IssuedCredentials::asResponse);
+    public CompletionStage<CredentialsResponse> credentials(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            @HeaderParam(REQUEST_ID) String requestId, @Context HttpServerRequest http,
+            @NotNull(message = "a JSON body is required") @Valid CredentialsRequest request) {
+        return broker.issue(authorization, IssueRequest.of(request, client(http), requestId(requestId))).thenApply(IssuedCredentials::asResponse);
     }
 
     @GET
@@ -84,12 +89,12 @@ public class BrokerResource {
             description = "For ~/.aws/config: credential_process = sh -c 'curl -sf -H \"Authorization: $(cat /var/run/secrets/rolegate/token)\" "
                     + "https://rolegate.example.com/v1/credential-process/<project>/<account>'")
     @APIResponse(responseCode = "200", description = "credential_process output", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CredentialProcessOutput.class)))
-    public Uni<CredentialProcessOutput> credentialProcess(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+    public CompletionStage<CredentialProcessOutput> credentialProcess(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
             @HeaderParam(REQUEST_ID) String requestId, @Context HttpServerRequest http,
             @PathParam("projectId") String projectId, @PathParam("account") String account,
             @Parameter(description = "Minimum remaining validity in seconds") @QueryParam("minValiditySeconds") Integer minValiditySeconds) {
         IssueRequest request = new IssueRequest(projectId, account, minValiditySeconds, null, List.of(), client(http), requestId(requestId));
-        return issue(authorization, request).map(IssuedCredentials::asCredentialProcess);
+        return broker.issue(authorization, request).thenApply(IssuedCredentials::asCredentialProcess);
     }
 
     @GET
@@ -105,22 +110,13 @@ public class BrokerResource {
     @APIResponse(responseCode = "404", description = "No such account in the project", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ContainerError.class)))
     @APIResponse(responseCode = "409", description = "The account is not CONNECTED", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ContainerError.class)))
     @APIResponse(responseCode = "503", description = "STS or the audit log unavailable; see Retry-After", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ContainerError.class)))
-    public Uni<Response> containerCredentials(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @HeaderParam(REQUEST_ID) String requestId,
+    public CompletionStage<Response> containerCredentials(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @HeaderParam(REQUEST_ID) String requestId,
             @Context HttpServerRequest http, @PathParam("projectId") String projectId, @PathParam("account") String account,
             @Parameter(description = "Minimum remaining validity in seconds") @QueryParam("minValiditySeconds") Integer minValiditySeconds) {
         IssueRequest request = new IssueRequest(projectId, account, minValiditySeconds, null, List.of(), client(http), requestId(requestId));
-        return issue(authorization, request)
-                .map(issued -> Response.ok(issued.asContainerCredentials(), MediaType.APPLICATION_JSON).build())
-                .onFailure().recoverWithItem(this::containerError);
-    }
-
-    /**
-     * Runs on the request's event loop. The stage may complete on the audit writer's thread; Quarkus REST
-     * then resumes the request on its own Vert.x context, so responses are still rendered there.
-     */
-    private Uni<IssuedCredentials> issue(String authorization, IssueRequest request) {
-        return Uni.createFrom().completionStage(() -> broker.issue(authorization, request))
-                .onFailure(CompletionException.class).transform(Throwable::getCause);
+        return broker.issue(authorization, request).handle((issued, error) -> error == null
+                ? Response.ok(issued.asContainerCredentials(), MediaType.APPLICATION_JSON).build()
+                : containerError(error instanceof CompletionException && error.getCause() != null ? error.getCause() : error));
     }
 
     private Response containerError(Throwable e) {
