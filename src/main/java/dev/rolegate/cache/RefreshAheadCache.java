@@ -46,7 +46,7 @@ public final class RefreshAheadCache<K, V> {
     private final Clock clock;
     private final Executor background;
     private final Cache<K, Entry<V>> entries;
-    private final ConcurrentMap<K, CompletableFuture<V>> loading = new ConcurrentHashMap<>();
+    private final ConcurrentMap<K, InFlight<V>> loading = new ConcurrentHashMap<>();
     private final AtomicLong invalidations = new AtomicLong();
 
     RefreshAheadCache(String name, Duration ttl, long maximumSize, Function<K, V> loader, Clock clock, Executor background) {
@@ -84,14 +84,33 @@ public final class RefreshAheadCache<K, V> {
         if (fresh != null) {
             return fresh;
         }
-        CompletableFuture<V> mine = new CompletableFuture<>();
-        CompletableFuture<V> running = loading.putIfAbsent(key, mine);
-        return running != null ? join(running) : loadAsLeader(key, mine);
+        InFlight<V> mine = new InFlight<>(new CompletableFuture<>(), mark());
+        while (true) {
+            InFlight<V> running = loading.putIfAbsent(key, mine);
+            if (running == null) {
+                return loadAsLeader(key, mine);
+            }
+            if (running.startedAt().invalidations() == mine.startedAt().invalidations()) {
+                return join(running.result());
+            }
+            // An invalidation came after that load began, so its answer may be what was just invalidated.
+            if (loading.replace(key, running, mine)) {
+                return loadAsLeader(key, mine);
+            }
+        }
     }
 
-    /** Caches a value obtained elsewhere, e.g. just refreshed, as loaded now. */
-    public void put(K key, V value) {
-        entries.put(key, newEntry(value, clock.instant()));
+    /** Taken before reading a value elsewhere, for {@link #put}. */
+    public Mark mark() {
+        return new Mark(invalidations.get(), clock.instant());
+    }
+
+    /**
+     * Caches a value read elsewhere since {@code readStarted}, dated from then, unless an invalidation came
+     * in between: it may be what was invalidated.
+     */
+    public void put(K key, V value, Mark readStarted) {
+        cacheUnlessInvalidated(key, null, newEntry(value, readStarted.at()), readStarted.invalidations());
     }
 
     public void invalidate(K key) {
@@ -113,22 +132,26 @@ public final class RefreshAheadCache<K, V> {
         return entries.estimatedSize();
     }
 
-    private V loadAsLeader(K key, CompletableFuture<V> mine) {
+    private V loadAsLeader(K key, InFlight<V> mine) {
         try {
-            long invalidationsBefore = invalidations.get();
-            Instant startedAt = clock.instant();
             V loaded = loader.apply(key);
             if (loaded != null) {
-                cacheUnlessInvalidated(key, null, newEntry(loaded, startedAt), invalidationsBefore);
+                put(key, loaded, mine.startedAt());
             }
-            mine.complete(loaded);
+            mine.result().complete(loaded);
             return loaded;
         } catch (RuntimeException | Error e) {
-            mine.completeExceptionally(e);
+            mine.result().completeExceptionally(e);
             throw e;
         } finally {
             loading.remove(key, mine);
         }
+    }
+
+    /** Callers waiting on another's load of {@code key}; for tests. */
+    int waitersFor(K key) {
+        InFlight<V> running = loading.get(key);
+        return running == null ? 0 : running.result().getNumberOfDependents();
     }
 
     private void reloadInBackground(K key, Entry<V> current) {
@@ -149,14 +172,21 @@ public final class RefreshAheadCache<K, V> {
             } else {
                 cacheUnlessInvalidated(key, current, newEntry(reloaded, startedAt), invalidationsBefore);
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             // Static stability: keep serving the current value until its bound; never log the key, it may be derived from a secret.
             LOG.warnf("Could not reload a %s cache entry, serving the current one until it expires: %s", name, e.getClass().getName());
             current.refreshFailed(clock.instant(), retryDelay());
+            if (e instanceof Error error) {
+                throw error;
+            }
         }
     }
 
-    /** Stores {@code fresh} in place of {@code current} (null: whatever is there), then withdraws it if an invalidation overlapped. */
+    /**
+     * Stores {@code fresh} in place of {@code current} (null: whatever is there), then withdraws it if an invalidation
+     * overlapped. Conservative: any invalidation in this cache counts, since predicates cannot be matched against a
+     * value not yet stored; invalidations are rare admin changes, and a withdrawn entry is simply loaded again.
+     */
     private void cacheUnlessInvalidated(K key, Entry<V> current, Entry<V> fresh, long invalidationsBefore) {
         if (current == null) {
             entries.put(key, fresh);
@@ -184,6 +214,14 @@ public final class RefreshAheadCache<K, V> {
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
+    }
+
+    /** The invalidation count and the time when a read began. */
+    public record Mark(long invalidations, Instant at) {
+    }
+
+    /** A blocking load in progress, and when it began. */
+    private record InFlight<V>(CompletableFuture<V> result, Mark startedAt) {
     }
 
     /**

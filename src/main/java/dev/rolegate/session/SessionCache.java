@@ -33,8 +33,14 @@ public class SessionCache {
         return sessions.getIfFresh(key);
     }
 
-    public void put(CachedSession session) {
-        sessions.put(session.key(), session);
+    /** Taken before reading a session from the database, for {@link #put}. */
+    public RefreshAheadCache.Mark mark() {
+        return sessions.mark();
+    }
+
+    /** Caches a session read since {@code readStarted}, unless sessions were invalidated in between (e.g. a purge). */
+    public void put(CachedSession session, RefreshAheadCache.Mark readStarted) {
+        sessions.put(session.key(), session, readStarted);
     }
 
     public void invalidateAccount(UUID accountId) {

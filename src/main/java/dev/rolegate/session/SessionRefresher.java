@@ -10,6 +10,7 @@ import dev.rolegate.aws.StsCallException;
 import dev.rolegate.aws.StsFailure;
 import dev.rolegate.aws.StsGateway;
 import dev.rolegate.aws.TemporaryCredentials;
+import dev.rolegate.cache.RefreshAheadCache;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -65,8 +66,9 @@ public class SessionRefresher {
         SessionSource source = accounts.sessionSource(key.accountId()).orElseThrow();
         try {
             TemporaryCredentials credentials = assume(source, scope.get());
-            Optional<CachedSession> renewed = store.renew(key, owner, credentials, clock.instant());
-            renewed.ifPresent(cache::put);
+            RefreshAheadCache.Mark storing = cache.mark();
+            Optional<CachedSession> renewed = store.renew(key, owner, credentials, storing.at());
+            renewed.ifPresent(session -> cache.put(session, storing));
             return renewed;
         } catch (StsCallException e) {
             return handleFailure(key, owner, e);

@@ -1,5 +1,6 @@
 package dev.rolegate.session;
 
+import dev.rolegate.cache.RefreshAheadCache;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
@@ -100,10 +101,11 @@ public class SessionService {
     private CachedSession fetch(SessionKey key, SessionScope scope, Duration minValidity) {
         Instant deadline = clock.instant().plus(config.lease().multipliedBy(2));
         while (true) {
-            Instant now = clock.instant();
+            RefreshAheadCache.Mark readStarted = cache.mark();
+            Instant now = readStarted.at();
             Optional<CachedSession> stored = store.loadServable(key, now, minValidity);
             if (stored.isPresent()) {
-                cache.put(stored.get());
+                cache.put(stored.get(), readStarted);
                 return stored.get();
             }
             if (store.tryLease(key, scope, replica.id(), now)) {

@@ -18,7 +18,6 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -186,7 +185,7 @@ class RefreshAheadCacheTest {
         for (int i = 0; i < 8; i++) {
             results.add(callers.submit(() -> cache.get("k")));
         }
-        awaitWaiters(8);
+        awaitWaiters(7);
         release.countDown();
 
         for (Future<String> result : results) {
@@ -204,7 +203,7 @@ class RefreshAheadCacheTest {
         for (int i = 0; i < 4; i++) {
             results.add(callers.submit(() -> cache.get("k")));
         }
-        awaitWaiters(4);
+        awaitWaiters(3);
         release.countDown();
 
         for (Future<String> result : results) {
@@ -212,6 +211,61 @@ class RefreshAheadCacheTest {
         }
         loader.during = () -> { };
         assertThat(cache.get("k")).isEqualTo("k#2");
+    }
+
+    @Test
+    void aCallerArrivingAfterAnInvalidationDoesNotJoinALoadThatBeganBeforeIt() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        loader.during = () -> await(release);
+        Future<String> before = callers.submit(() -> cache.get("k"));
+        awaitWaiters(0);
+
+        cache.invalidate("k");
+        loader.during = () -> { };
+        String after = callers.submit(() -> cache.get("k")).get(10, TimeUnit.SECONDS);
+        release.countDown();
+
+        assertThat(after).as("loaded anew, not the answer read before the invalidation").isEqualTo("k#2");
+        assertThat(before.get(10, TimeUnit.SECONDS)).isEqualTo("k#1");
+    }
+
+    @Test
+    void aValueReadBeforeAnInvalidationIsNotCachedByPut() {
+        RefreshAheadCache.Mark readStarted = cache.mark();
+        cache.invalidateKeysIf(key -> true);
+
+        cache.put("k", "read before", readStarted);
+
+        assertThat(cache.getIfFresh("k")).isNull();
+    }
+
+    @Test
+    void aPutValueIsBoundedFromWhenItsReadBegan() {
+        RefreshAheadCache.Mark readStarted = cache.mark();
+        clock.advance(Duration.ofSeconds(10));
+        cache.put("k", "v", readStarted);
+
+        clock.advance(TTL.minusSeconds(10));
+
+        assertThat(cache.getIfFresh("k")).isNull();
+    }
+
+    @Test
+    void anErrorInABackgroundReloadStillSchedulesARetry() {
+        cache.get("k");
+        clock.advance(PAST_REFRESH_POINT);
+        loader.during = () -> {
+            throw new AssertionError("out of something");
+        };
+        cache.getIfFresh("k");
+        assertThatThrownBy(background::runAll).isInstanceOf(AssertionError.class);
+        loader.during = () -> { };
+
+        clock.advance(TTL.dividedBy(10));
+        assertThat(cache.getIfFresh("k")).isEqualTo("k#1");
+        background.runAll();
+
+        assertThat(cache.getIfFresh("k")).isEqualTo("k#3");
     }
 
     @Test
@@ -236,14 +290,13 @@ class RefreshAheadCacheTest {
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
-    /** Waits until {@code count} callers are inside {@link RefreshAheadCache#get}: one loading, the rest waiting on it. */
+    /** Waits until one caller is loading "k" and {@code count} more wait on its load. */
     private void awaitWaiters(int count) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (loader.calls.get() < 1 || ((ThreadPoolExecutor) callers).getActiveCount() < count) {
-            assertThat(System.nanoTime()).as("callers started").isLessThan(deadline);
+        while (loader.calls.get() < 1 || cache.waitersFor("k") < count) {
+            assertThat(System.nanoTime()).as("callers waiting").isLessThan(deadline);
             Thread.sleep(5);
         }
-        Thread.sleep(50);
     }
 
     private static void await(CountDownLatch latch) {
