@@ -90,10 +90,10 @@ public final class RefreshAheadCache<K, V> {
             if (running == null) {
                 return loadAsLeader(key, mine);
             }
-            if (running.startedAt().invalidations() == mine.startedAt().invalidations()) {
+            if (running.startedAt().invalidations() >= mine.startedAt().invalidations()) {
                 return join(running.result());
             }
-            // An invalidation came after that load began, so its answer may be what was just invalidated.
+            // An invalidation came after that load began, so its answer may be what was just invalidated: load anew.
             if (loading.replace(key, running, mine)) {
                 return loadAsLeader(key, mine);
             }
