@@ -1,0 +1,124 @@
+package dev.rolegate.db;
+
+import io.agroal.api.AgroalDataSource;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.faulttolerance.api.CircuitBreakerState;
+import io.smallrye.faulttolerance.api.Guard;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.concurrent.Callable;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+import org.jboss.logging.Logger;
+
+/**
+ * Runs database work behind one circuit breaker (SmallRye Fault Tolerance), so that during an outage requests
+ * are refused at once instead of each waiting for a connection that will not come. The breaker opens when most
+ * recent calls met an outage, refuses everything while open, then lets one call test the database. Lock and
+ * statement timeouts are refused as {@link DatabaseUnavailableException} too, but do not open it: they say one
+ * table is busy, not that the database is gone.
+ *
+ * <p>Only the outermost guarded call on a thread counts, so services may guard what they call without
+ * counting one failure twice. One WARN when an outage begins and one INFO when it ends: a trace per refused
+ * request would flood the log.
+ */
+@ApplicationScoped
+public class DatabaseGuard {
+
+    private static final Logger LOG = Logger.getLogger(DatabaseGuard.class);
+    private static final ThreadLocal<Boolean> GUARDED = new ThreadLocal<>();
+
+    private final Guard guard;
+    private final AgroalDataSource dataSource;
+    private final Counter refusals;
+    private volatile CircuitBreakerState state = CircuitBreakerState.CLOSED;
+    private volatile long outageStartedNanos;
+
+    public DatabaseGuard(DatabaseConfig config, AgroalDataSource dataSource, MeterRegistry meters) {
+        this.dataSource = dataSource;
+        this.guard = Guard.create().withDescription("database")
+                .withCircuitBreaker()
+                .requestVolumeThreshold(config.circuit().window())
+                .failureRatio(config.circuit().failureRatio())
+                .delay(config.circuit().delay().toMillis(), ChronoUnit.MILLIS)
+                .successThreshold(1)
+                .when(failure -> DatabaseFailure.of(failure) == DatabaseFailure.OUTAGE)
+                .onStateChange(this::changed)
+                .done()
+                .build();
+        this.refusals = Counter.builder("rolegate.database.refusals").description("Database work refused at once because the circuit was open")
+                .register(meters);
+        Gauge.builder("rolegate.database.circuit.open", this, g -> g.isOpen() ? 1 : 0)
+                .description("1 while the database circuit breaker is open (an outage), else 0").register(meters);
+    }
+
+    /**
+     * Runs {@code work}; throws {@link DatabaseUnavailableException} if the database is down or too busy, and
+     * anything else {@code work} throws as it is. Checked exceptions that are not database failures come back
+     * wrapped in an {@link IllegalStateException}.
+     */
+    public <T> T call(Callable<T> work) {
+        if (Boolean.TRUE.equals(GUARDED.get())) {
+            return callUnguarded(work);
+        }
+        GUARDED.set(Boolean.TRUE);
+        try {
+            @SuppressWarnings("unchecked")
+            T result = (T) guard.call(work::call, Object.class);
+            return result;
+        } catch (CircuitBreakerOpenException open) {
+            refusals.increment();
+            throw new DatabaseUnavailableException(DatabaseFailure.OUTAGE, null);
+        } catch (Exception e) {
+            throw translated(e);
+        } finally {
+            GUARDED.remove();
+        }
+    }
+
+    public void run(Runnable work) {
+        call(() -> {
+            work.run();
+            return null;
+        });
+    }
+
+    /** True while an outage keeps the circuit open; work would be refused, so callers may refuse before starting it. */
+    public boolean isOpen() {
+        return state == CircuitBreakerState.OPEN;
+    }
+
+    private static <T> T callUnguarded(Callable<T> work) {
+        try {
+            return work.call();
+        } catch (Exception e) {
+            throw translated(e);
+        }
+    }
+
+    private static RuntimeException translated(Exception e) {
+        if (e instanceof DatabaseUnavailableException unavailable) {
+            return unavailable;
+        }
+        DatabaseFailure failure = DatabaseFailure.of(e);
+        if (failure != DatabaseFailure.NONE) {
+            return new DatabaseUnavailableException(failure, e);
+        }
+        return e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
+    }
+
+    private void changed(CircuitBreakerState next) {
+        CircuitBreakerState previous = state;
+        state = next;
+        if (next == CircuitBreakerState.OPEN && previous == CircuitBreakerState.CLOSED) {
+            outageStartedNanos = System.nanoTime();
+            LOG.warn("Database unreachable: refusing database work with 503 until it answers again (probed every second)");
+            // Pooled connections did not survive the outage; drop them as they come back rather than hand them out again.
+            dataSource.flush(AgroalDataSource.FlushMode.GRACEFUL);
+        } else if (next == CircuitBreakerState.CLOSED && previous != CircuitBreakerState.CLOSED) {
+            LOG.infof("Database reachable again after %d s; serving resumes", Duration.ofNanos(System.nanoTime() - outageStartedNanos).toSeconds());
+        }
+    }
+}
