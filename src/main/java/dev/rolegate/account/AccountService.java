@@ -56,10 +56,14 @@ public class AccountService {
         return material(account, externalIdOf(account));
     }
 
+    /** Attaches the role; a different role than before stops the account from being served until it is verified. */
     @Transactional
     public VerificationTarget connect(String projectId, UUID accountId, AccountRequests.Connect request) {
         AwsAccount account = requireLive(projectId, accountId);
-        account.attachRole(roleArn(request.roleArn()), clock.instant());
+        RoleArn arn = roleArn(request.roleArn());
+        if (!arn.toString().equals(account.roleArn())) {
+            statuses.changeRole(account, arn);
+        }
         return target(account);
     }
 
@@ -83,12 +87,20 @@ public class AccountService {
         return target(account);
     }
 
-    /** Stores a verification outcome unless the account was re-pointed or disconnected meanwhile. */
+    /**
+     * Stores a verification outcome unless the account was re-pointed or disconnected meanwhile. A transient failure
+     * (throttling, an STS outage, rolegate's own credentials) proves nothing about the customer's role, so it never
+     * demotes a CONNECTED account: the failed check goes into the status history instead.
+     */
     @Transactional
     public AccountView recordVerification(VerificationTarget target, VerificationResult result) {
         AwsAccount account = accounts.findById(target.accountId());
         if (account.status() != AccountStatus.DISCONNECTED && target.roleArn().equals(account.roleArn())) {
-            statuses.recordVerification(account, result);
+            if (result.isTransient() && account.status() == AccountStatus.CONNECTED) {
+                statuses.recordInconclusiveCheck(account, result.error());
+            } else {
+                statuses.recordVerification(account, result);
+            }
             accounts.flush();
         }
         return view(account);
@@ -128,6 +140,7 @@ public class AccountService {
             account.changeSessionDuration(request.sessionDurationSeconds(), clock.instant());
         }
         accounts.flush();
+        statuses.changed(account);
         return view(account);
     }
 
@@ -197,7 +210,7 @@ public class AccountService {
     }
 
     private SetupMaterial material(AwsAccount account, String externalId) {
-        return setup.material(account.projectId(), account.name(), account.region(), account.sessionDurationSeconds(), externalId);
+        return setup.material(account.projectId(), account.id(), account.name(), account.region(), account.sessionDurationSeconds(), externalId);
     }
 
     private String externalIdOf(AwsAccount account) {

@@ -1,18 +1,19 @@
 package dev.rolegate.account;
 
+import dev.rolegate.aws.RoleArn;
 import dev.rolegate.crypto.SecretBox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /**
- * Status changes and their history, and the account facts the session engine reads. Every change
- * that stops an account from being served fires {@link AccountDeactivated} in the same transaction.
+ * Status changes and their history, and the account facts the session engine reads. Every change that stops an
+ * account from being served fires {@link AccountDeactivated} in the same transaction, and every change at all
+ * fires {@link AccountChanged}, so what replicas remember of the account is dropped once it commits.
  */
 @ApplicationScoped
 public class AccountStatusService {
@@ -22,14 +23,16 @@ public class AccountStatusService {
     private final AccountRepository accounts;
     private final AccountStatusEventRepository events;
     private final Event<AccountDeactivated> deactivated;
+    private final Event<AccountChanged> changes;
     private final SecretBox secrets;
     private final Clock clock;
 
     public AccountStatusService(AccountRepository accounts, AccountStatusEventRepository events, Event<AccountDeactivated> deactivated,
-            SecretBox secrets, Clock clock) {
+            Event<AccountChanged> changes, SecretBox secrets, Clock clock) {
         this.accounts = accounts;
         this.events = events;
         this.deactivated = deactivated;
+        this.changes = changes;
         this.secrets = secrets;
         this.clock = clock;
     }
@@ -39,6 +42,29 @@ public class AccountStatusService {
         AccountStatus before = account.status();
         account.recordVerification(result.status(), result.error(), clock.instant());
         changed(account, before, result.error());
+        if (before == account.status()) {
+            changed(account); // a re-confirmed account may have dropped its duration fallback
+        }
+    }
+
+    /**
+     * A verification that could not conclude (STS throttled or unreachable) on a CONNECTED account: the account stays
+     * in service, and the failed check is kept in its history.
+     */
+    void recordInconclusiveCheck(AwsAccount account, String reason) {
+        events.persist(new AccountStatusEvent(account.id(), account.status(), account.status(),
+                "Verification could not complete; the account stays " + account.status() + ". " + reason, clock.instant()));
+    }
+
+    /** A new role: the old role's sessions are purged in this transaction, and the account waits for verification. */
+    void changeRole(AwsAccount account, RoleArn arn) {
+        AccountStatus before = account.status();
+        account.attachRole(arn, clock.instant());
+        account.awaitVerification(clock.instant());
+        changed(account, before, "Role changed to " + arn + "; verifying it");
+        if (before == account.status()) {
+            changed(account);
+        }
     }
 
     void disconnect(AwsAccount account) {
@@ -66,26 +92,32 @@ public class AccountStatusService {
         AwsAccount account = accounts.findById(accountId);
         if (account != null) {
             account.fallBackToSessionDuration(seconds, clock.instant());
+            changed(account);
             LOG.warnf("Account %s: requested %d s exceeds the role's MaxSessionDuration; falling back to %d s",
                     accountId, account.sessionDurationSeconds(), seconds);
         }
     }
 
-    /** The facts needed to assume the account's role, if the account exists. */
-    @Transactional
-    public Optional<SessionSource> sessionSource(UUID accountId) {
-        return Optional.ofNullable(accounts.findById(accountId)).map(a -> new SessionSource(a.id(), a.projectId(), a.status(), a.roleArn(),
-                a.awsAccountId(), secrets.open(a.externalId(), AwsAccount.externalIdContext(a.id())), a.region(), a.effectiveSessionDurationSeconds()));
+    /** The facts needed to assume the account's role, from an account read in the caller's transaction. */
+    public SessionSource sessionSource(AwsAccount a) {
+        return new SessionSource(a.id(), a.projectId(), a.status(), a.roleArn(), a.awsAccountId(),
+                secrets.open(a.externalId(), AwsAccount.externalIdContext(a.id())), a.region(), a.effectiveSessionDurationSeconds());
     }
 
     List<AccountStatusEvent> history(UUID accountId) {
         return events.history(accountId);
     }
 
+    /** Tells observers the account changed; they forget what they cached of it once this transaction commits. */
+    void changed(AwsAccount account) {
+        changes.fire(new AccountChanged(account.id()));
+    }
+
     private void changed(AwsAccount account, AccountStatus before, String reason) {
         if (before == account.status()) {
             return;
         }
+        changed(account);
         events.persist(new AccountStatusEvent(account.id(), before, account.status(), reason, clock.instant()));
         if (before == AccountStatus.CONNECTED || account.status() == AccountStatus.DISCONNECTED) {
             deactivated.fire(new AccountDeactivated(account.id(), account.status()));

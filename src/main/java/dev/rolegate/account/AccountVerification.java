@@ -30,7 +30,13 @@ public class AccountVerification {
         return verify(accounts.verificationTarget(projectId, accountId));
     }
 
+    /** Throws {@link VerificationInconclusiveException}, after the failed check is recorded, if STS left a CONNECTED account unverified. */
     private AccountView verify(VerificationTarget target) {
-        return accounts.recordVerification(target, verifier.verify(target));
+        VerificationResult result = verifier.verify(target);
+        AccountView recorded = accounts.recordVerification(target, result);
+        if (result.isTransient() && recorded.status() == AccountStatus.CONNECTED) {
+            throw new VerificationInconclusiveException(result.error());
+        }
+        return recorded;
     }
 }

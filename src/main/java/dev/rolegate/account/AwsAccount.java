@@ -111,6 +111,13 @@ public class AwsAccount {
         touch(now);
     }
 
+    /** Back to PENDING_SETUP: the role changed and has not been verified yet. */
+    void awaitVerification(Instant now) {
+        this.status = AccountStatus.PENDING_SETUP;
+        this.lastError = null;
+        touch(now);
+    }
+
     void revoke(String reason, Instant now) {
         this.status = AccountStatus.ACCESS_DENIED;
         this.lastError = reason;

@@ -6,8 +6,10 @@ import dev.rolegate.aws.CallerIdentity;
 import dev.rolegate.aws.RoleArn;
 import dev.rolegate.aws.RoleSessionNames;
 import dev.rolegate.aws.StsCallException;
+import dev.rolegate.aws.StsConfig;
 import dev.rolegate.aws.StsGateway;
 import dev.rolegate.setup.SetupMaterialFactory;
+import dev.rolegate.time.Deadline;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
 import org.jboss.logging.Logger;
@@ -24,17 +26,21 @@ public class ConnectionVerifier {
     private static final int VERIFY_DURATION_SECONDS = 900;
 
     private final StsGateway sts;
+    private final StsConfig config;
     private final SetupMaterialFactory setup;
 
-    public ConnectionVerifier(StsGateway sts, SetupMaterialFactory setup) {
+    public ConnectionVerifier(StsGateway sts, StsConfig config, SetupMaterialFactory setup) {
         this.sts = sts;
+        this.config = config;
         this.setup = setup;
     }
 
+    /** The verdict, reached within the STS budget of a caller who waits ({@code rolegate.sts.interactive-call-timeout}). */
     public VerificationResult verify(VerificationTarget target) {
+        Deadline deadline = Deadline.in(config.interactiveCallTimeout());
         try {
-            AssumedRole assumed = sts.assumeRole(command(target));
-            CallerIdentity identity = sts.callerIdentity(target.region(), assumed.credentials());
+            AssumedRole assumed = sts.assumeRole(command(target), deadline.remaining());
+            CallerIdentity identity = sts.callerIdentity(target.region(), assumed.credentials(), deadline.remaining());
             return checkAccount(target, identity);
         } catch (StsCallException e) {
             LOG.infof("Verification of account %s (%s) failed: %s", target.accountId(), target.roleArn(), e.getMessage());
@@ -66,14 +72,15 @@ public class ConnectionVerifier {
             case INVALID_REQUEST -> VerificationResult.error("STS rejected the request (" + e.errorCode() + "); check the role ARN.");
             case DURATION_EXCEEDS_ROLE_MAX -> VerificationResult.error("The role's MaxSessionDuration is below "
                     + "the session length rolegate requested; raise it on the role.");
-            case THROTTLED -> VerificationResult.error("STS throttled the platform; verify again in a minute.");
+            case THROTTLED -> VerificationResult.inconclusive("STS throttled the platform (" + e.errorCode() + "); verify again in a minute.");
             case BROKER_CREDENTIALS -> brokerFault(e);
-            case UNAVAILABLE -> VerificationResult.error("STS could not be reached (" + e.errorCode() + "); verify again later.");
+            case UNAVAILABLE -> VerificationResult.inconclusive("STS could not be reached (" + e.errorCode() + "); verify again later.");
         };
     }
 
     private static VerificationResult brokerFault(StsCallException e) {
         LOG.errorf("rolegate's own AWS credentials were refused by STS: %s", e.getMessage());
-        return VerificationResult.error("The platform's own AWS credentials are missing or were refused (" + e.errorCode() + "); this is not your fault, try again later.");
+        return VerificationResult.inconclusive("The platform's own AWS credentials are missing or were refused (" + e.errorCode()
+                + "); this is not your fault, try again later.");
     }
 }

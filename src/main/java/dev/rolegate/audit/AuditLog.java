@@ -1,6 +1,8 @@
 package dev.rolegate.audit;
 
 import dev.rolegate.audit.AuditUnavailableException.Reason;
+import dev.rolegate.db.DatabaseGuard;
+import dev.rolegate.db.DatabaseUnavailableException;
 import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -50,6 +52,7 @@ public class AuditLog {
     private static final Duration MAX_SWEEP = Duration.ofMillis(50);
 
     private final AgroalDataSource dataSource;
+    private final DatabaseGuard database;
     private final AuditConfig config;
     private final MeterRegistry meters;
     private final BlockingQueue<Pending> queue;
@@ -67,9 +70,10 @@ public class AuditLog {
     });
     private volatile boolean closed;
 
-    public AuditLog(AgroalDataSource dataSource, AuditConfig config, MeterRegistry meters) {
+    public AuditLog(AgroalDataSource dataSource, DatabaseGuard database, AuditConfig config, MeterRegistry meters) {
         validate(config);
         this.dataSource = dataSource;
+        this.database = database;
         this.config = config;
         this.meters = meters;
         this.queue = new ArrayBlockingQueue<>(config.queueCapacity());
@@ -136,6 +140,10 @@ public class AuditLog {
         if (closed) {
             throw refuse(Reason.CLOSED, null);
         }
+        if (database.isOpen()) {
+            // The commit would fail; refusing now spares the caller the wait and the writer the attempt.
+            throw refuse(Reason.DATABASE_DOWN, null);
+        }
         Pending item = new Pending(entry, new CompletableFuture<>(), System.nanoTime() + config.commitTimeout().toNanos());
         pending.incrementAndGet();
         if (!queue.offer(item)) {
@@ -197,7 +205,10 @@ public class AuditLog {
     }
 
     private AuditUnavailableException failed(Throwable cause) {
-        return refuse(cause instanceof AuditUnavailableException refused ? refused.reason() : Reason.WRITE_FAILED, cause);
+        if (cause instanceof AuditUnavailableException refused) {
+            return refuse(refused.reason(), cause);
+        }
+        return refuse(cause instanceof DatabaseUnavailableException ? Reason.DATABASE_DOWN : Reason.WRITE_FAILED, cause);
     }
 
     private AuditUnavailableException refuse(Reason reason, Throwable cause) {
@@ -239,15 +250,23 @@ public class AuditLog {
         Timer.Sample sample = Timer.start(meters);
         inFlight.put(Thread.currentThread(), live);
         try {
-            writer.write(live.stream().map(Pending::entry).toList());
+            database.call(() -> {
+                writer.write(live.stream().map(Pending::entry).toList());
+                return null;
+            });
             sample.stop(writeTime);
             committedBatches.increment();
             pending.addAndGet(-live.size());
             live.forEach(p -> p.done().complete(null));
         } catch (Throwable e) {
             failedBatches.increment();
-            LOG.errorf("Audit batch of %d entries failed, so their callers are refused: %s", live.size(), describe(e));
-            LOG.debug("Audit batch failure", e);
+            if (e instanceof DatabaseUnavailableException unavailable) {
+                // Logged once per outage by the DatabaseGuard; a line per batch would flood the log.
+                LOG.debugf("Audit batch of %d entries refused: %s", live.size(), unavailable.getMessage());
+            } else {
+                LOG.errorf("Audit batch of %d entries failed, so their callers are refused: %s", live.size(), describe(e));
+                LOG.debug("Audit batch failure", e);
+            }
             pending.addAndGet(-live.size());
             live.forEach(p -> p.done().completeExceptionally(e));
         } finally {
@@ -288,7 +307,8 @@ public class AuditLog {
 
     /** One line per failed batch: an outage must not flood the log with stack traces. Entries hold no secrets. */
     private static String describe(Throwable e) {
-        Throwable cause = e instanceof SQLException sql && sql.getNextException() != null ? sql.getNextException() : e;
+        Throwable failure = e instanceof IllegalStateException && e.getCause() instanceof SQLException sql ? sql : e;
+        Throwable cause = failure instanceof SQLException sql && sql.getNextException() != null ? sql.getNextException() : failure;
         String state = cause instanceof SQLException sql ? " (SQLState " + sql.getSQLState() + ")" : "";
         return cause.getClass().getSimpleName() + state + ": " + cause.getMessage();
     }

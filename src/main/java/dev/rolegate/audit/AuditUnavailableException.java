@@ -12,6 +12,7 @@ public class AuditUnavailableException extends RuntimeException {
         QUEUE_FULL("queue_full", "the audit queue is full"),
         TIMEOUT("timeout", "the audit commit did not finish in time"),
         WRITE_FAILED("write_failed", "the audit store could not be written"),
+        DATABASE_DOWN("database_down", "the database is unavailable"),
         CLOSED("closed", "the audit log is shut down"),
         INTERRUPTED("interrupted", "the caller was interrupted while waiting for the audit commit");
 

@@ -46,4 +46,8 @@ public interface StsConfig {
     /** TCP connect timeout. Default 2 s. */
     @WithDefault("PT2S")
     Duration connectTimeout();
+
+    /** TEMPORARY until the budget API lands. */
+    @WithDefault("PT4S")
+    Duration interactiveCallTimeout();
 }

@@ -1,19 +1,23 @@
 package dev.rolegate.broker;
 
+import dev.rolegate.account.AccountChanged;
 import dev.rolegate.account.AccountRepository;
 import dev.rolegate.account.AwsAccount;
 import dev.rolegate.cache.RefreshAheadCache;
 import dev.rolegate.cache.RefreshAheadCaches;
-import dev.rolegate.problem.ProblemException;
+import dev.rolegate.time.Deadline;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import jakarta.transaction.Transactional;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
  * Resolves a worker's account reference (id or name) within a project, from memory for up to
- * {@code decision-cache-ttl} and reloaded ahead of it, so the hot path reads no database.
+ * {@code decision-cache-ttl} and reloaded ahead of it, so the hot path reads no database. A change made on this
+ * replica drops the account's routes as soon as it commits.
  */
 @Startup // builds its cache now, so a non-positive ttl stops start-up
 @ApplicationScoped
@@ -29,13 +33,9 @@ public class AccountDirectory {
         this.routes = caches.create("account route", config.decisionCacheTtl(), MAX_ROUTES, this::load);
     }
 
-    /** The account, loaded from the database unless known; call it from a worker thread. */
-    public AccountRoute resolve(String projectId, String accountRef) {
-        AccountRoute route = routes.get(new RouteKey(projectId, accountRef));
-        if (route == null) {
-            throw ProblemException.notFound("Project '" + projectId + "' has no AWS account '" + accountRef + "'");
-        }
-        return route;
+    /** The account, loaded from the database unless known, or null if the project has none by that reference; call it from a worker thread. */
+    public AccountRoute resolve(String projectId, String accountRef, Deadline deadline) {
+        return routes.get(new RouteKey(projectId, accountRef), deadline);
     }
 
     /** The account if known and fresh, else null. Never blocks. */
@@ -50,6 +50,10 @@ public class AccountDirectory {
                 .or(() -> accounts.findLiveByName(key.projectId(), key.accountRef()))
                 .map(AccountDirectory::routeOf)
                 .orElse(null);
+    }
+
+    void forget(@Observes(during = TransactionPhase.AFTER_SUCCESS) AccountChanged change) {
+        routes.invalidateIf(route -> route.accountId().equals(change.accountId()));
     }
 
     private static AccountRoute routeOf(AwsAccount account) {

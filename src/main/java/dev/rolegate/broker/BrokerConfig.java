@@ -28,7 +28,19 @@ public interface BrokerConfig {
     @WithDefault("30s")
     Duration decisionCacheTtl();
 
-    /** Retry-After, in seconds, on 503 answers when STS or the audit store is unavailable. Default 5. */
+    /**
+     * Retry-After, in seconds, on every 503 rolegate answers: STS, the database or the audit store unavailable, or a
+     * request's wait outlasting {@link #requestTimeout()}. Default 5.
+     */
     @WithDefault("5")
     int retryAfterSeconds();
+
+    /**
+     * How long a credential request may wait, in all, for what is not in memory: the database, another request's
+     * load, another replica's refresh, the STS rate cap and STS itself (whose call gets at most
+     * {@code rolegate.sts.interactive-call-timeout} of it). Past it the request is answered 503 with Retry-After.
+     * AWS SDKs give up on a credential endpoint after one to a few seconds and retry. Default 5 s.
+     */
+    @WithDefault("5s")
+    Duration requestTimeout();
 }

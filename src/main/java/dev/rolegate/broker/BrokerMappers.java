@@ -6,6 +6,7 @@ import dev.rolegate.problem.Problem;
 import dev.rolegate.problem.Problems;
 import dev.rolegate.session.AccountNotServableException;
 import dev.rolegate.session.InvalidScopeException;
+import dev.rolegate.time.DeadlineExceededException;
 import dev.rolegate.worker.WorkerAuthenticationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.UriInfo;
@@ -46,6 +47,11 @@ public class BrokerMappers {
 
     @ServerExceptionMapper
     public RestResponse<Problem> stsFailed(StsCallException e, UriInfo uri) {
+        return render(e, uri);
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> outOfTime(DeadlineExceededException e, UriInfo uri) {
         return render(e, uri);
     }
 

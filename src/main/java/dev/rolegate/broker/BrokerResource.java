@@ -4,8 +4,6 @@ import dev.rolegate.problem.Problem;
 import dev.rolegate.http.RequestIds;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.PermitAll;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -18,17 +16,18 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.logging.Logger;
@@ -51,22 +50,25 @@ import org.jboss.logging.Logger;
 @SecurityRequirement(name = BrokerResource.WORKER_SCHEME)
 @APIResponse(responseCode = "400", description = "Invalid request", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 @APIResponse(responseCode = "401", description = "Missing, invalid, expired or revoked worker credential", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "403", description = "No grant allows this identity to use the account", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "404", description = "No such account in the project", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "403", description = "No grant allows this identity to use the account, or the project has no such account (the two look alike)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 @APIResponse(responseCode = "409", description = "The account is not CONNECTED (pending, access denied, in error or disconnected)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "503", description = "STS unavailable with no valid session stored, or the audit log cannot be written; see Retry-After", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "503", description = "STS, the database or the audit log unavailable, or the request's wait ran out of time; see Retry-After", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class BrokerResource {
 
     static final String WORKER_SCHEME = "worker";
 
     private static final Logger LOG = Logger.getLogger(BrokerResource.class);
     private static final String REQUEST_ID = "X-Request-Id";
+    private static final String MIN_VALIDITY_DESCRIPTION = "Minimum remaining validity of the credentials, in seconds (60-43200; at most what "
+            + "the account's sessions give, their duration less 2 minutes). Default 5 minutes (rolegate.broker.default-min-validity).";
 
     private final BrokerService broker;
+    private final CredentialsRequests requests;
     private final BrokerConfig config;
 
-    public BrokerResource(BrokerService broker, BrokerConfig config) {
+    public BrokerResource(BrokerService broker, CredentialsRequests requests, BrokerConfig config) {
         this.broker = broker;
+        this.requests = requests;
         this.config = config;
     }
 
@@ -76,10 +78,12 @@ public class BrokerResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Credentials for an account, as JSON")
     @APIResponse(responseCode = "200", description = "Credentials", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CredentialsResponse.class)))
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CredentialsRequest.class)))
     public CompletionStage<CredentialsResponse> credentials(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-            @HeaderParam(REQUEST_ID) String requestId, @Context HttpServerRequest http,
-            @NotNull(message = "a JSON body is required") @Valid CredentialsRequest request) {
-        return broker.issue(authorization, IssueRequest.of(request, client(http), requestId(requestId))).thenApply(IssuedCredentials::asResponse);
+            @HeaderParam(REQUEST_ID) String requestId, @Context HttpServerRequest http, String body) {
+        String client = client(http);
+        String id = requestId(requestId);
+        return broker.issue(authorization, () -> requests.fromBody(body, client, id)).thenApply(IssuedCredentials::asResponse);
     }
 
     @GET
@@ -92,9 +96,12 @@ public class BrokerResource {
     public CompletionStage<CredentialProcessOutput> credentialProcess(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
             @HeaderParam(REQUEST_ID) String requestId, @Context HttpServerRequest http,
             @PathParam("projectId") String projectId, @PathParam("account") String account,
-            @Parameter(description = "Minimum remaining validity in seconds") @QueryParam("minValiditySeconds") Integer minValiditySeconds) {
-        IssueRequest request = new IssueRequest(projectId, account, minValiditySeconds, null, List.of(), client(http), requestId(requestId));
-        return broker.issue(authorization, request).thenApply(IssuedCredentials::asCredentialProcess);
+            @Parameter(description = MIN_VALIDITY_DESCRIPTION, schema = @Schema(type = SchemaType.INTEGER, minimum = "60", maximum = "43200"))
+            @QueryParam("minValiditySeconds") String minValiditySeconds) {
+        String client = client(http);
+        String id = requestId(requestId);
+        return broker.issue(authorization, () -> requests.fromPath(projectId, account, minValiditySeconds, client, id))
+                .thenApply(IssuedCredentials::asCredentialProcess);
     }
 
     @GET
@@ -107,14 +114,15 @@ public class BrokerResource {
     @APIResponse(responseCode = "400", description = "Invalid request", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ContainerError.class)))
     @APIResponse(responseCode = "401", description = "Missing, invalid, expired or revoked worker credential", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ContainerError.class)))
     @APIResponse(responseCode = "403", description = "No grant allows this identity to use the account", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ContainerError.class)))
-    @APIResponse(responseCode = "404", description = "No such account in the project", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ContainerError.class)))
     @APIResponse(responseCode = "409", description = "The account is not CONNECTED", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ContainerError.class)))
     @APIResponse(responseCode = "503", description = "STS or the audit log unavailable; see Retry-After", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ContainerError.class)))
     public CompletionStage<Response> containerCredentials(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @HeaderParam(REQUEST_ID) String requestId,
             @Context HttpServerRequest http, @PathParam("projectId") String projectId, @PathParam("account") String account,
-            @Parameter(description = "Minimum remaining validity in seconds") @QueryParam("minValiditySeconds") Integer minValiditySeconds) {
-        IssueRequest request = new IssueRequest(projectId, account, minValiditySeconds, null, List.of(), client(http), requestId(requestId));
-        return broker.issue(authorization, request).handle((issued, error) -> error == null
+            @Parameter(description = MIN_VALIDITY_DESCRIPTION, schema = @Schema(type = SchemaType.INTEGER, minimum = "60", maximum = "43200"))
+            @QueryParam("minValiditySeconds") String minValiditySeconds) {
+        String client = client(http);
+        String id = requestId(requestId);
+        return broker.issue(authorization, () -> requests.fromPath(projectId, account, minValiditySeconds, client, id)).handle((issued, error) -> error == null
                 ? Response.ok(issued.asContainerCredentials(), MediaType.APPLICATION_JSON).build()
                 : containerError(error instanceof CompletionException && error.getCause() != null ? error.getCause() : error));
     }

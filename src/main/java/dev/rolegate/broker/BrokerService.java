@@ -4,33 +4,43 @@ import dev.rolegate.account.AccountStatus;
 import dev.rolegate.audit.AuditAction;
 import dev.rolegate.audit.AuditEntry;
 import dev.rolegate.audit.AuditLog;
+import dev.rolegate.db.DatabaseGuard;
+import dev.rolegate.grant.AccessNotGrantedException;
 import dev.rolegate.grant.GrantService;
 import dev.rolegate.problem.ProblemException;
 import dev.rolegate.problem.ProblemType;
 import dev.rolegate.session.CachedSession;
 import dev.rolegate.session.SessionScope;
 import dev.rolegate.session.SessionService;
+import dev.rolegate.time.Deadline;
 import dev.rolegate.worker.WorkerAuthenticator;
 import dev.rolegate.worker.WorkerIdentity;
+import com.google.common.base.Suppliers;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Supplier;
 import org.eclipse.microprofile.context.ManagedExecutor;
+import org.jboss.logging.Logger;
 
 /**
- * Issues credentials to a worker: authenticate, resolve the account, check the grant, take a session
- * valid for long enough, and audit the issuance before anything is returned. Fails closed: no grant,
- * no connected account, no session or no audit record means no credentials.
+ * Issues credentials to a worker: authenticate, read the request, resolve the account, check the grant, take a
+ * session valid for long enough, and audit the issuance before anything is returned. Fails closed: no grant, no
+ * connected account, no session or no audit record means no credentials. A missing account is refused like an
+ * ungranted one, so a worker learns nothing about accounts it may not use.
  *
  * <p>The hot path never blocks a thread. When every answer is already in memory the decision is made
  * on the caller's thread, and only the audit commit is waited for, asynchronously. Anything that needs
- * the database or STS is decided on a worker thread instead, by the same steps.
+ * the database or STS is decided on a worker thread instead, by the same steps, behind the database's
+ * circuit breaker and within the request's time budget ({@code rolegate.broker.request-timeout}).
  */
 @ApplicationScoped
 public class BrokerService {
+
+    private static final Logger LOG = Logger.getLogger(BrokerService.class);
 
     private final WorkerAuthenticator authenticator;
     private final AccountDirectory directory;
@@ -39,10 +49,11 @@ public class BrokerService {
     private final AuditLog audit;
     private final BrokerConfig config;
     private final ManagedExecutor blocking;
+    private final DatabaseGuard database;
     private final Clock clock;
 
     public BrokerService(WorkerAuthenticator authenticator, AccountDirectory directory, GrantService grants, SessionService sessions, AuditLog audit,
-            BrokerConfig config, ManagedExecutor blocking, Clock clock) {
+            BrokerConfig config, ManagedExecutor blocking, DatabaseGuard database, Clock clock) {
         this.authenticator = authenticator;
         this.directory = directory;
         this.grants = grants;
@@ -50,40 +61,45 @@ public class BrokerService {
         this.audit = audit;
         this.config = config;
         this.blocking = blocking;
+        this.database = database;
         this.clock = clock;
     }
 
     /**
-     * Credentials for the worker presenting {@code authorization}, once the issuance is audited. Never
-     * blocks the calling thread. The stage completes on a background thread (the audit writer's, or a
-     * worker's), or at once when the request is refused from memory.
+     * Credentials for the worker presenting {@code authorization}, once the issuance is audited. {@code request} is
+     * read only after the worker is authenticated, so an anonymous caller learns nothing from validation. Never
+     * blocks the calling thread. The stage completes on a background thread (the audit writer's, or a worker's),
+     * or at once when the request is refused from memory.
      */
-    public CompletionStage<IssuedCredentials> issue(String authorization, IssueRequest request) {
+    public CompletionStage<IssuedCredentials> issue(String authorization, Supplier<IssueRequest> request) {
+        Deadline deadline = Deadline.in(config.requestTimeout());
+        Supplier<IssueRequest> readOnce = Suppliers.memoize(request::get);
         Issue fromMemory;
         try {
-            fromMemory = decide(new FromMemory(), authorization, request);
+            fromMemory = decide(new FromMemory(), authorization, readOnce);
         } catch (RuntimeException refused) {
             return CompletableFuture.failedFuture(refused);
         }
-        CompletionStage<Issue> decided = fromMemory != null ? CompletableFuture.completedFuture(fromMemory) : loading(authorization, request);
+        CompletionStage<Issue> decided = fromMemory != null ? CompletableFuture.completedFuture(fromMemory) : loading(authorization, readOnce, deadline);
         return decided.thenCompose(this::audited);
     }
 
-    private CompletionStage<Issue> loading(String authorization, IssueRequest request) {
+    private CompletionStage<Issue> loading(String authorization, Supplier<IssueRequest> request, Deadline deadline) {
         try {
-            return blocking.supplyAsync(() -> decide(new Loading(), authorization, request));
+            return blocking.supplyAsync(() -> database.call(() -> decide(new Loading(deadline), authorization, request)));
         } catch (RejectedExecutionException saturated) {
             return CompletableFuture.failedFuture(new ProblemException(ProblemType.UNAVAILABLE, "rolegate is overloaded; retry shortly"));
         }
     }
 
     /** The steps of a decision; null from {@code lookups} means "not in memory", and stops it. */
-    private Issue decide(Lookups lookups, String authorization, IssueRequest request) {
+    private Issue decide(Lookups lookups, String authorization, Supplier<IssueRequest> body) {
         WorkerIdentity who = lookups.authenticate(authorization);
         if (who == null) {
             return null;
         }
-        AccountRoute account = lookups.account(request.projectId(), request.account());
+        IssueRequest request = body.get();
+        AccountRoute account = lookups.account(who, request.projectId(), request.account());
         if (account == null || !lookups.authorized(who, request.projectId(), account)) {
             return null;
         }
@@ -102,6 +118,12 @@ public class BrokerService {
                         .request(issue.request().clientAddress(), issue.request().requestId())
                         .build())
                 .thenApply(committed -> new IssuedCredentials(issue.account(), issue.session()));
+    }
+
+    /** Worded as for an account the worker has no grant for: a missing account and a forbidden one look alike. */
+    private static AccessNotGrantedException noSuchAccount(WorkerIdentity who, String projectId, String accountRef) {
+        LOG.debugf("Denied %s %s: project %s has no account %s", who.kind(), who.identity(), projectId, accountRef);
+        return new AccessNotGrantedException("No grant allows this identity to use this account");
     }
 
     private static void requireConnected(AccountRoute account) {
@@ -142,7 +164,7 @@ public class BrokerService {
 
         WorkerIdentity authenticate(String authorization);
 
-        AccountRoute account(String projectId, String accountRef);
+        AccountRoute account(WorkerIdentity who, String projectId, String accountRef);
 
         boolean authorized(WorkerIdentity who, String projectId, AccountRoute account);
 
@@ -158,13 +180,13 @@ public class BrokerService {
         }
 
         @Override
-        public AccountRoute account(String projectId, String accountRef) {
+        public AccountRoute account(WorkerIdentity who, String projectId, String accountRef) {
             return directory.resolvedFromMemory(projectId, accountRef);
         }
 
         @Override
         public boolean authorized(WorkerIdentity who, String projectId, AccountRoute account) {
-            return grants.authorizedFromMemory(who, projectId, account.accountId());
+            return grants.authorizedFromMemory(who, projectId, account.accountId(), account.projectId());
         }
 
         @Override
@@ -173,28 +195,38 @@ public class BrokerService {
         }
     }
 
-    /** Answers from memory, the database or STS; blocks, so it runs on a worker thread. Never answers null. */
+    /** Answers from memory, the database or STS, waiting until the request's deadline at most; runs on a worker thread. Never answers null. */
     private final class Loading implements Lookups {
 
-        @Override
-        public WorkerIdentity authenticate(String authorization) {
-            return authenticator.authenticate(authorization);
+        private final Deadline deadline;
+
+        Loading(Deadline deadline) {
+            this.deadline = deadline;
         }
 
         @Override
-        public AccountRoute account(String projectId, String accountRef) {
-            return directory.resolve(projectId, accountRef);
+        public WorkerIdentity authenticate(String authorization) {
+            return authenticator.authenticate(authorization, deadline);
+        }
+
+        @Override
+        public AccountRoute account(WorkerIdentity who, String projectId, String accountRef) {
+            AccountRoute route = directory.resolve(projectId, accountRef, deadline);
+            if (route == null) {
+                throw noSuchAccount(who, projectId, accountRef);
+            }
+            return route;
         }
 
         @Override
         public boolean authorized(WorkerIdentity who, String projectId, AccountRoute account) {
-            grants.authorize(who, projectId, account.accountId());
+            grants.authorize(who, projectId, account.accountId(), account.projectId(), deadline);
             return true;
         }
 
         @Override
         public CachedSession session(AccountRoute account, SessionScope scope, Duration minValidity) {
-            return sessions.credentials(account.accountId(), scope, minValidity);
+            return sessions.credentials(account.accountId(), scope, minValidity, deadline);
         }
     }
 }

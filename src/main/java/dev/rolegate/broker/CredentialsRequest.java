@@ -17,7 +17,7 @@ public record CredentialsRequest(
         @NotBlank @Pattern(regexp = "^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$", message = "must be a project id") String projectId,
         @Schema(description = "The account's rolegate id or its name within the project", example = "production", required = true)
         @NotBlank @Size(max = 64) String account,
-        @Schema(description = "Minimum remaining validity of the returned credentials, in seconds. Default and maximum come from configuration (15 min, 11 h).", example = "1800")
+        @Schema(description = "Minimum remaining validity of the returned credentials, in seconds (60-43200; at most what the account's sessions give, their duration less 2 minutes). Default 5 minutes (rolegate.broker.default-min-validity).", example = "1800")
         @Min(value = 60, message = "must be at least 60 seconds") @Max(value = 43200, message = "must be at most 43200 seconds") Integer minValiditySeconds,
         @Schema(description = "Inline session policy (IAM JSON, at most 2048 characters) narrowing the role's permissions")
         String sessionPolicy,

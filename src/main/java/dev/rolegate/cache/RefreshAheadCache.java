@@ -6,16 +6,21 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import dev.rolegate.db.DatabaseUnavailableException;
+import dev.rolegate.time.Deadline;
+import dev.rolegate.time.DeadlineExceededException;
 import org.jboss.logging.Logger;
 
 /**
@@ -30,7 +35,8 @@ import org.jboss.logging.Logger;
  * background. Readers keep the current value meanwhile, so a hot entry never expires in their faces.</li>
  * <li><b>Static stability.</b> A failed reload keeps the current value until its bound and is retried no
  * sooner than a tenth of {@code ttl} later.</li>
- * <li><b>Single flight.</b> A blocking {@link #get} on a miss loads once per key, however many callers wait.</li>
+ * <li><b>Single flight.</b> A blocking {@link #get} on a miss loads once per key, however many callers wait, and
+ * each waits only until its own deadline.</li>
  * <li><b>Invalidation wins.</b> A load or reload that overlaps an invalidation is not cached.</li>
  * </ul>
  *
@@ -78,24 +84,43 @@ public final class RefreshAheadCache<K, V> {
         return entry.value();
     }
 
-    /** The fresh value, or the loaded one (null if the loader found nothing). Blocks on a miss, so call it from a worker thread. */
-    public V get(K key) {
+    /**
+     * The fresh value, or the loaded one (null if the loader found nothing). Blocks on a miss, so call it from a
+     * worker thread; waits for another caller's load only until {@code deadline}.
+     */
+    public V get(K key, Deadline deadline) {
+        return get(key, value -> true, loader, deadline);
+    }
+
+    /**
+     * The fresh value if {@code acceptable}, else the result of a load: another caller's load of {@code key} if one is
+     * running and its result is acceptable, or this caller's own, by {@code load}, which must return an acceptable value
+     * (or null for "nothing there", which is final). This is the one single-flight: however many callers need a key, one
+     * loads at a time, and a caller needing more than that load gave loads next.
+     *
+     * @throws DeadlineExceededException if another caller's load has not finished by {@code deadline}
+     */
+    public V get(K key, Predicate<? super V> acceptable, Function<? super K, ? extends V> load, Deadline deadline) {
         V fresh = getIfFresh(key);
-        if (fresh != null) {
+        if (fresh != null && acceptable.test(fresh)) {
             return fresh;
         }
         InFlight<V> mine = new InFlight<>(new CompletableFuture<>(), mark());
         while (true) {
             InFlight<V> running = loading.putIfAbsent(key, mine);
             if (running == null) {
-                return loadAsLeader(key, mine);
+                return loadAsLeader(key, mine, load);
             }
             if (running.startedAt().invalidations() >= mine.startedAt().invalidations()) {
-                return join(running.result());
-            }
-            // An invalidation came after that load began, so its answer may be what was just invalidated: load anew.
-            if (loading.replace(key, running, mine)) {
-                return loadAsLeader(key, mine);
+                V joined = join(running.result(), deadline);
+                if (joined == null || acceptable.test(joined)) {
+                    return joined;
+                }
+                // Not enough for this caller (say, too close to expiry): load anew once that load is out of the way.
+                loading.remove(key, running);
+            } else if (loading.replace(key, running, mine)) {
+                // An invalidation came after that load began, so its answer may be what was just invalidated: load anew.
+                return loadAsLeader(key, mine, load);
             }
         }
     }
@@ -132,9 +157,9 @@ public final class RefreshAheadCache<K, V> {
         return entries.estimatedSize();
     }
 
-    private V loadAsLeader(K key, InFlight<V> mine) {
+    private V loadAsLeader(K key, InFlight<V> mine, Function<? super K, ? extends V> load) {
         try {
-            V loaded = loader.apply(key);
+            V loaded = load.apply(key);
             if (loaded != null) {
                 put(key, loaded, mine.startedAt());
             }
@@ -174,7 +199,12 @@ public final class RefreshAheadCache<K, V> {
             }
         } catch (RuntimeException | Error e) {
             // Static stability: keep serving the current value until its bound; never log the key, it may be derived from a secret.
-            LOG.warnf("Could not reload a %s cache entry, serving the current one until it expires: %s", name, e.getClass().getName());
+            // A database outage is logged once by the DatabaseGuard, not once per entry.
+            if (e instanceof DatabaseUnavailableException) {
+                LOG.debugf("Could not reload a %s cache entry while the database is unavailable", name);
+            } else {
+                LOG.warnf("Could not reload a %s cache entry, serving the current one until it expires: %s", name, e.getClass().getName());
+            }
             current.refreshFailed(clock.instant(), retryDelay());
             if (e instanceof Error error) {
                 throw error;
@@ -208,11 +238,16 @@ public final class RefreshAheadCache<K, V> {
         return ttl.dividedBy(10);
     }
 
-    private static <V> V join(CompletableFuture<V> running) {
+    private V join(CompletableFuture<V> running, Deadline deadline) {
         try {
-            return running.join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+            return running.get(deadline.remaining().toNanos(), TimeUnit.NANOSECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : new IllegalStateException(e.getCause());
+        } catch (TimeoutException e) {
+            throw deadline.exceeded("another request's load of a " + name + " cache entry");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw deadline.exceeded("another request's load of a " + name + " cache entry (interrupted)");
         }
     }
 

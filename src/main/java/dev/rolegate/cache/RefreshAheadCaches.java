@@ -1,21 +1,27 @@
 package dev.rolegate.cache;
 
 import dev.rolegate.background.DetachedExecutor;
+import dev.rolegate.db.DatabaseGuard;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Function;
 
-/** Builds {@link RefreshAheadCache}s on the injected clock, reloading on the {@link DetachedExecutor}. */
+/**
+ * Builds {@link RefreshAheadCache}s on the injected clock, reloading on the {@link DetachedExecutor}. Loaders read the
+ * database, so they run behind the {@link DatabaseGuard}: during an outage a reload is refused at once.
+ */
 @ApplicationScoped
 public class RefreshAheadCaches {
 
     private final Clock clock;
     private final DetachedExecutor reloads;
+    private final DatabaseGuard database;
 
-    public RefreshAheadCaches(Clock clock, DetachedExecutor reloads) {
+    public RefreshAheadCaches(Clock clock, DetachedExecutor reloads, DatabaseGuard database) {
         this.clock = clock;
         this.reloads = reloads;
+        this.database = database;
     }
 
     /**
@@ -23,6 +29,6 @@ public class RefreshAheadCaches {
      * {@code loader} may block; it runs on the caller of {@link RefreshAheadCache#get} or on a detached thread.
      */
     public <K, V> RefreshAheadCache<K, V> create(String name, Duration ttl, long maximumSize, Function<K, V> loader) {
-        return new RefreshAheadCache<>(name, ttl, maximumSize, loader, clock, reloads);
+        return new RefreshAheadCache<>(name, ttl, maximumSize, key -> database.call(() -> loader.apply(key)), clock, reloads);
     }
 }

@@ -1,9 +1,8 @@
 package dev.rolegate.grant;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.rolegate.cache.RefreshAheadCache;
 import dev.rolegate.cache.RefreshAheadCaches;
+import dev.rolegate.time.Deadline;
 import dev.rolegate.worker.IdentityKind;
 import dev.rolegate.worker.WorkerAuthConfig;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -13,13 +12,11 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Supplier;
 
 /**
  * Grant lookups in memory, so authorizing a worker does not read the database on the hot path. A lookup,
  * "no grant" included, is trusted for {@code grants.cache-ttl} and reloaded ahead of it; changes on this
  * replica evict it at commit.
- * Which project an account belongs to never changes, so that is kept until evicted by size.
  */
 @Startup // builds its cache now, so a non-positive ttl stops start-up
 @ApplicationScoped
@@ -27,17 +24,15 @@ public class GrantCache {
 
     private final GrantRepository grants;
     private final RefreshAheadCache<Key, Scope> scopes;
-    private final Cache<UUID, String> accountProjects;
 
     public GrantCache(GrantRepository grants, WorkerAuthConfig config, RefreshAheadCaches caches) {
         this.grants = grants;
         this.scopes = caches.create("grant", config.grants().cacheTtl(), config.grants().cacheMaxSize(), this::load);
-        this.accountProjects = Caffeine.newBuilder().maximumSize(config.grants().cacheMaxSize()).build();
     }
 
-    /** The scope of the identity in the project: cached, or loaded. Blocks on a miss. */
-    Scope scope(String projectId, IdentityKind kind, String identity) {
-        return scopes.get(new Key(projectId, kind, identity));
+    /** The scope of the identity in the project: cached, or loaded. Blocks on a miss, until {@code deadline} at most. */
+    Scope scope(String projectId, IdentityKind kind, String identity, Deadline deadline) {
+        return scopes.get(new Key(projectId, kind, identity), deadline);
     }
 
     /** The cached scope while it is trusted, else null. Never blocks. */
@@ -49,23 +44,6 @@ public class GrantCache {
         return QuarkusTransaction.joiningExisting().call(() -> grants.findFor(key.projectId(), key.kind(), key.identity())
                 .map(Scope::of)
                 .orElse(Scope.NONE));
-    }
-
-    /** The account's project if cached, else null. */
-    String cachedProjectOf(UUID accountId) {
-        return accountProjects.getIfPresent(accountId);
-    }
-
-    /** The account's project, or null if there is no such account (not cached, so a new account is seen at once). */
-    String projectOf(UUID accountId, Supplier<String> loader) {
-        String project = cachedProjectOf(accountId);
-        if (project == null) {
-            project = loader.get();
-            if (project != null) {
-                accountProjects.put(accountId, project);
-            }
-        }
-        return project;
     }
 
     void onChange(@Observes(during = TransactionPhase.AFTER_SUCCESS) GrantsChanged change) {

@@ -38,12 +38,4 @@ public class GrantRepository implements PanacheRepositoryBase<Grant, UUID> {
                 .setParameter("ids", accountIds)
                 .getResultList());
     }
-
-    /** The project an account belongs to; accounts never move between projects. */
-    public Optional<String> projectOfAccount(UUID accountId) {
-        return getEntityManager().createQuery("select a.projectId from AwsAccount a where a.id = :id", String.class)
-                .setParameter("id", accountId)
-                .getResultStream()
-                .findFirst();
-    }
 }

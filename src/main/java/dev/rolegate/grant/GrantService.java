@@ -2,11 +2,11 @@ package dev.rolegate.grant;
 
 import dev.rolegate.problem.ProblemException;
 import dev.rolegate.project.ProjectService;
+import dev.rolegate.time.Deadline;
 import dev.rolegate.worker.IdentityKind;
 import dev.rolegate.worker.ServiceAccountNames;
 import dev.rolegate.worker.WorkerIdentity;
 import dev.rolegate.worker.WorkerTokenService;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /** Grants: who may receive credentials for which accounts of a project. Without a grant, the answer is no. */
@@ -44,15 +43,15 @@ public class GrantService {
     }
 
     /**
-     * Returns normally only if {@code who} holds a grant in {@code projectId} that covers {@code accountId},
-     * and the account belongs to that project. A worker token is never authorized outside its own project.
+     * Returns normally only if {@code who} holds a grant in {@code projectId} that covers {@code accountId}, and the
+     * account belongs to that project ({@code accountProjectId}, as read with the account). A worker token is never
+     * authorized outside its own project.
      *
      * @throws AccessNotGrantedException otherwise
      */
-    public void authorize(WorkerIdentity who, String projectId, UUID accountId) {
+    public void authorize(WorkerIdentity who, String projectId, UUID accountId, String accountProjectId, Deadline deadline) {
         requireOwnProject(who, projectId, accountId);
-        GrantCache.Scope scope = cache.scope(projectId, who.kind(), who.identity());
-        decide(who, projectId, accountId, scope, () -> cache.projectOf(accountId, () -> loadProjectOf(accountId)));
+        decide(who, projectId, accountId, accountProjectId, cache.scope(projectId, who.kind(), who.identity(), deadline));
     }
 
     /**
@@ -61,18 +60,13 @@ public class GrantService {
      *
      * @throws AccessNotGrantedException if refused on what is already known
      */
-    public boolean authorizedFromMemory(WorkerIdentity who, String projectId, UUID accountId) {
+    public boolean authorizedFromMemory(WorkerIdentity who, String projectId, UUID accountId, String accountProjectId) {
         requireOwnProject(who, projectId, accountId);
         GrantCache.Scope scope = cache.cachedScope(projectId, who.kind(), who.identity());
         if (scope == null) {
             return false;
         }
-        // Read once: the cache may evict between two reads, and a miss must defer, not deny.
-        String projectOfAccount = scope.covers(accountId) ? cache.cachedProjectOf(accountId) : null;
-        if (scope.covers(accountId) && projectOfAccount == null) {
-            return false;
-        }
-        decide(who, projectId, accountId, scope, () -> projectOfAccount);
+        decide(who, projectId, accountId, accountProjectId, scope);
         return true;
     }
 
@@ -86,11 +80,11 @@ public class GrantService {
         }
     }
 
-    private static void decide(WorkerIdentity who, String projectId, UUID accountId, GrantCache.Scope scope, Supplier<String> projectOfAccount) {
+    private static void decide(WorkerIdentity who, String projectId, UUID accountId, String accountProjectId, GrantCache.Scope scope) {
         if (!scope.covers(accountId)) {
             throw denied(who, projectId, accountId, scope.granted() ? "grant does not list the account" : "no grant");
         }
-        if (!projectId.equals(projectOfAccount.get())) {
+        if (!projectId.equals(accountProjectId)) {
             throw denied(who, projectId, accountId, "account is not in the project");
         }
     }
@@ -156,10 +150,6 @@ public class GrantService {
             throw ProblemException.invalidField("accountIds", "not accounts of project '" + projectId + "': " + missing);
         }
         return new ArrayList<>(distinct);
-    }
-
-    private String loadProjectOf(UUID accountId) {
-        return QuarkusTransaction.joiningExisting().call(() -> grants.projectOfAccount(accountId).orElse(null));
     }
 
     private static AccessNotGrantedException denied(WorkerIdentity who, String projectId, UUID accountId, String why) {

@@ -1,5 +1,7 @@
 package dev.rolegate.session;
 
+import dev.rolegate.db.DatabaseGuard;
+import dev.rolegate.db.DatabaseUnavailableException;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -25,13 +27,18 @@ public class RefreshRunner {
     private final SessionStore store;
     private final SessionRefresher refresher;
     private final UsageTracker usage;
+    private final LeaseKeeper leases;
+    private final DatabaseGuard database;
     private final Clock clock;
     private final ExecutorService workers;
 
-    public RefreshRunner(SessionStore store, SessionRefresher refresher, UsageTracker usage, SessionConfig config, Clock clock) {
+    public RefreshRunner(SessionStore store, SessionRefresher refresher, UsageTracker usage, LeaseKeeper leases, DatabaseGuard database,
+            SessionConfig config, Clock clock) {
         this.store = store;
         this.refresher = refresher;
         this.usage = usage;
+        this.leases = leases;
+        this.database = database;
         this.clock = clock;
         AtomicInteger n = new AtomicInteger();
         this.workers = Executors.newFixedThreadPool(config.concurrency(), r -> {
@@ -41,27 +48,45 @@ public class RefreshRunner {
         });
     }
 
-    /** Runs one pass as {@code owner}; returns how many sessions it claimed. */
+    /** Runs one pass as {@code owner}; returns how many sessions it claimed. A pass during a database outage claims nothing. */
     public int runOnce(String owner) {
-        Map<SessionKey, Instant> uses = usage.drain();
-        if (!uses.isEmpty()) {
-            store.touch(uses);
+        List<SessionKey> claimed;
+        try {
+            claimed = database.call(() -> claim(owner));
+        } catch (DatabaseUnavailableException e) {
+            LOG.debugf("Skipping a refresh pass: %s", e.getMessage());
+            return 0;
         }
-        List<SessionKey> claimed = store.claimDue(owner, clock.instant());
         List<Future<?>> running = new ArrayList<>(claimed.size());
         for (SessionKey key : claimed) {
-            running.add(workers.submit(() -> refreshQuietly(key, owner)));
+            running.add(workers.submit(() -> refresh(key, owner)));
         }
         running.forEach(RefreshRunner::await);
         return claimed.size();
     }
 
-    private void refreshQuietly(SessionKey key, String owner) {
+    /** Stores recorded usage, then claims due sessions and holds their leases until each is refreshed. */
+    private List<SessionKey> claim(String owner) {
+        Map<SessionKey, Instant> uses = usage.drain();
         try {
-            refresher.refresh(key, owner, true);
+            store.touch(uses);
         } catch (RuntimeException e) {
-            // Already handled (retry scheduled, or account revoked); the failure is logged where it happened.
-            LOG.debugf("Scheduled refresh of %s ended with %s", key, e.getClass().getSimpleName());
+            uses.forEach(usage::touch); // kept for the next pass rather than lost
+            throw e;
+        }
+        List<SessionKey> claimed = store.claimDue(owner, clock.instant());
+        claimed.forEach(key -> leases.hold(key, owner));
+        return claimed;
+    }
+
+    private void refresh(SessionKey key, String owner) {
+        try {
+            database.run(() -> refresher.refreshScheduled(key, owner));
+        } catch (DatabaseUnavailableException e) {
+            // Refused before it started; the lease lapses and the session is claimed again once the database is back.
+            LOG.debugf("Refresh of %s not started: %s", key, e.getMessage());
+        } finally {
+            leases.release(key);
         }
     }
 

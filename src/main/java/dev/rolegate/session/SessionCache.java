@@ -5,8 +5,10 @@ import dev.rolegate.cache.RefreshAheadCaches;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
-import java.time.Duration;
+import dev.rolegate.time.Deadline;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Decrypted sessions in memory, so the hot path touches neither the database nor the AEAD. An entry is
@@ -33,6 +35,14 @@ public class SessionCache {
         return sessions.getIfFresh(key);
     }
 
+    /**
+     * The cached session if {@code acceptable}, else one loaded by {@code load}: the cache's single flight, so concurrent
+     * callers share one load; each waits only until its {@code deadline}.
+     */
+    public CachedSession get(SessionKey key, Predicate<CachedSession> acceptable, Function<SessionKey, CachedSession> load, Deadline deadline) {
+        return sessions.get(key, acceptable, load, deadline);
+    }
+
     /** Taken before reading a session from the database, for {@link #put}. */
     public RefreshAheadCache.Mark mark() {
         return sessions.mark();
@@ -56,10 +66,6 @@ public class SessionCache {
      * takes the loading path, which refreshes the session or refuses the account.
      */
     private CachedSession revalidate(SessionKey key) {
-        try {
-            return store.loadServable(key, clock.instant(), Duration.ZERO).orElse(null);
-        } catch (AccountNotServableException notServable) {
-            return null;
-        }
+        return store.loadServable(key, clock.instant()).orElse(null);
     }
 }

@@ -28,8 +28,11 @@ public interface SessionConfig {
     @WithDefault("50")
     double stsCallsPerSecond();
 
-    /** How long a claim on a session lasts; a replica that dies mid-refresh loses it after this. Default 60 s. */
-    @WithDefault("60s")
+    /**
+     * How long a claim on a session lasts. The holder renews it every third of this while it works (see LeaseKeeper),
+     * so it only bounds how long a replica that died mid-refresh keeps others waiting. Default 10 s.
+     */
+    @WithDefault("10s")
     Duration lease();
 
     /** Refresh-ahead margins before expiry, by session length, like the AWS SDK's dynamic prefetch. */

@@ -1,27 +1,33 @@
 package dev.rolegate.session;
 
-import com.google.common.util.concurrent.RateLimiter;
 import dev.rolegate.account.AccountStatus;
 import dev.rolegate.account.AccountStatusService;
 import dev.rolegate.account.SessionSource;
 import dev.rolegate.aws.AssumeRoleCommand;
 import dev.rolegate.aws.RoleSessionNames;
 import dev.rolegate.aws.StsCallException;
+import dev.rolegate.aws.StsConfig;
 import dev.rolegate.aws.StsFailure;
 import dev.rolegate.aws.StsGateway;
 import dev.rolegate.aws.TemporaryCredentials;
 import dev.rolegate.cache.RefreshAheadCache;
+import dev.rolegate.db.DatabaseUnavailableException;
+import dev.rolegate.logging.ThrottledLog;
+import dev.rolegate.time.Deadline;
+import dev.rolegate.time.DeadlineExceededException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Locale;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
- * Refreshes one session whose lease the caller holds: AssumeRole under the global rate cap, then
- * store the result. AccessDenied revokes the account; other failures keep the old session in
- * service and schedule a retry.
+ * Refreshes one session whose lease this replica holds: AssumeRole under the rate cap, then store the result.
+ * AccessDenied revokes the account. Any other failure, of any kind, keeps the old session in service, schedules a
+ * retry with backoff, and is counted ({@code rolegate.session.refresh.failures}) and logged (throttled WARN).
  */
 @ApplicationScoped
 public class SessionRefresher {
@@ -29,84 +35,118 @@ public class SessionRefresher {
     static final int FALLBACK_DURATION_SECONDS = 3600;
     private static final int CHAINED_MAX_SECONDS = 3600;
     private static final Logger LOG = Logger.getLogger(SessionRefresher.class);
+    private static final Duration WARN_INTERVAL = Duration.ofSeconds(10);
 
     private final SessionStore store;
     private final AccountStatusService accounts;
     private final StsGateway sts;
+    private final StsConfig stsConfig;
     private final SessionCache cache;
     private final SessionConfig config;
+    private final StsRateLimit rate;
+    private final LeaseKeeper leases;
     private final Clock clock;
-    private final RateLimiter stsRate;
     private final Timer latency;
     private final MeterRegistry meters;
+    private final ThrottledLog warnings = new ThrottledLog(LOG, WARN_INTERVAL);
 
-    public SessionRefresher(SessionStore store, AccountStatusService accounts, StsGateway sts, SessionCache cache, SessionConfig config,
-            Clock clock, MeterRegistry meters) {
+    public SessionRefresher(SessionStore store, AccountStatusService accounts, StsGateway sts, StsConfig stsConfig, SessionCache cache,
+            SessionConfig config, StsRateLimit rate, LeaseKeeper leases, Clock clock, MeterRegistry meters) {
         this.store = store;
         this.accounts = accounts;
         this.sts = sts;
+        this.stsConfig = stsConfig;
         this.cache = cache;
         this.config = config;
+        this.rate = rate;
+        this.leases = leases;
         this.clock = clock;
         this.meters = meters;
-        this.stsRate = RateLimiter.create(config.stsCallsPerSecond());
         this.latency = Timer.builder("rolegate.session.refresh.latency").description("Time to refresh one session, rate-limit wait excluded")
                 .publishPercentiles(0.5, 0.99).register(meters);
     }
 
     /**
-     * Refreshes the session under {@code owner}'s lease. Empty when there was nothing to do (idle,
-     * purged, lease lost); throws {@link StsCallException} or {@link AccountNotServableException} when it failed.
+     * A scheduled refresh of the session {@code owner} claimed. Never throws: idle, purged or lost sessions are
+     * skipped, and every failure is recorded (retry with backoff, metric, WARN) or, for AccessDenied, revokes the account.
      */
-    public Optional<CachedSession> refresh(SessionKey key, String owner, boolean scheduled) {
-        Optional<SessionScope> scope = store.scopeToRefresh(key, owner, clock.instant(), scheduled);
-        if (scope.isEmpty()) {
-            return Optional.empty();
-        }
-        SessionSource source = accounts.sessionSource(key.accountId()).orElseThrow();
+    public void refreshScheduled(SessionKey key, String owner) {
         try {
-            TemporaryCredentials credentials = assume(source, scope.get());
-            RefreshAheadCache.Mark storing = cache.mark();
-            Optional<CachedSession> renewed = store.renew(key, owner, credentials, storing.at());
-            renewed.ifPresent(session -> cache.put(session, storing));
-            return renewed;
-        } catch (StsCallException e) {
-            return handleFailure(key, owner, e);
+            store.scheduledJob(key, owner, clock.instant()).ifPresent(job -> {
+                TemporaryCredentials credentials = assume(job, Optional.empty());
+                RefreshAheadCache.Mark storing = cache.mark();
+                store.renew(key, owner, credentials, storing.at()).ifPresent(session -> cache.put(session, storing));
+            });
+        } catch (RuntimeException e) {
+            failed(key, owner, e);
         }
     }
 
-    private TemporaryCredentials assume(SessionSource source, SessionScope scope) {
+    /**
+     * Refreshes a session this replica leased for a waiting request, within {@code deadline}. Empty if the lease was
+     * lost meanwhile (the account was purged); throws {@link StsCallException} or {@link AccountNotServableException} on failure.
+     */
+    public Optional<CachedSession> refreshLeased(RefreshJob job, String owner, Deadline deadline) {
+        leases.hold(job.key(), owner);
+        try {
+            TemporaryCredentials credentials = assume(job, Optional.of(deadline));
+            return store.renew(job.key(), owner, credentials, clock.instant());
+        } catch (RuntimeException e) {
+            throw failed(job.key(), owner, e);
+        } finally {
+            leases.release(job.key());
+        }
+    }
+
+    private TemporaryCredentials assume(RefreshJob job, Optional<Deadline> deadline) {
+        SessionSource source = job.source();
         int duration = cappedDuration(source.sessionDurationSeconds());
         try {
-            return timedAssume(source, scope, duration);
+            return timedAssume(job, duration, deadline);
         } catch (StsCallException e) {
             if (e.failure() != StsFailure.DURATION_EXCEEDS_ROLE_MAX || duration <= FALLBACK_DURATION_SECONDS) {
                 throw e;
             }
             accounts.recordDurationFallback(source.accountId(), FALLBACK_DURATION_SECONDS);
-            return timedAssume(source, scope, FALLBACK_DURATION_SECONDS);
+            return timedAssume(job, FALLBACK_DURATION_SECONDS, deadline);
         }
     }
 
-    private TemporaryCredentials timedAssume(SessionSource source, SessionScope scope, int durationSeconds) {
-        stsRate.acquire();
-        return latency.record(() -> sts.assumeRole(new AssumeRoleCommand(source.roleArn(), source.externalId(),
+    /** A waiting request's call must end by its deadline; a background refresh may take the configured call timeout. */
+    private TemporaryCredentials timedAssume(RefreshJob job, int durationSeconds, Optional<Deadline> deadline) {
+        SessionSource source = job.source();
+        AssumeRoleCommand command = new AssumeRoleCommand(source.roleArn(), source.externalId(),
                 RoleSessionNames.of(source.projectId(), source.awsAccountId()), durationSeconds, source.region(), config.sourceIdentity(),
-                scope.policy(), scope.policyArns())).credentials());
+                job.scope().policy(), job.scope().policyArns());
+        if (deadline.isEmpty()) {
+            rate.acquire();
+            return latency.record(() -> sts.assumeRole(command).credentials());
+        }
+        rate.acquire(deadline.get());
+        Duration budget = deadline.get().atMost(stsConfig.interactiveCallTimeout());
+        return latency.record(() -> sts.assumeRole(command, budget).credentials());
     }
 
     private int cappedDuration(int requested) {
         return config.roleChaining() ? Math.min(requested, CHAINED_MAX_SECONDS) : requested;
     }
 
-    private Optional<CachedSession> handleFailure(SessionKey key, String owner, StsCallException e) {
-        if (e.failure() == StsFailure.ACCESS_DENIED) {
+    /** Records a failed refresh; returns what the waiting caller, if any, should see. */
+    private RuntimeException failed(SessionKey key, String owner, RuntimeException e) {
+        String reason = reasonOf(e);
+        meters.counter("rolegate.session.refresh.failures", "reason", reason).increment();
+        if (e instanceof StsCallException sts && sts.failure() == StsFailure.ACCESS_DENIED) {
             revoke(key);
-            throw new AccountNotServableException(AccountStatus.ACCESS_DENIED, "The customer revoked access to account " + key.accountId());
+            return new AccountNotServableException(AccountStatus.ACCESS_DENIED, "The customer revoked access to account " + key.accountId());
         }
-        LOG.warnf("Refresh of session %s failed, will retry: %s", key, e.getMessage());
-        store.failed(key, owner, clock.instant());
-        throw e;
+        warnings.warnf("Refresh of session %s failed (%s), retrying with backoff: %s", key, reason, describe(e));
+        try {
+            store.failed(key, owner, clock.instant());
+        } catch (RuntimeException notRecorded) {
+            // The database is the likely cause; the lease lapses by itself and the session is retried then.
+            LOG.debugf("Could not record the failed refresh of %s: %s", key, notRecorded.getClass().getSimpleName());
+        }
+        return e;
     }
 
     private void revoke(SessionKey key) {
@@ -115,7 +155,21 @@ public class SessionRefresher {
         if (accounts.revokeAccess(key.accountId(), reason)) {
             meters.counter("rolegate.account.revocations").increment();
         }
-        store.purge(key.accountId());
-        cache.invalidateAccount(key.accountId());
+    }
+
+    private static String reasonOf(RuntimeException e) {
+        if (e instanceof StsCallException sts) {
+            return sts.failure().name().toLowerCase(Locale.ROOT);
+        }
+        if (e instanceof DatabaseUnavailableException) {
+            return "database";
+        }
+        return e instanceof DeadlineExceededException ? "deadline" : "internal";
+    }
+
+    /** Messages of rolegate's own exceptions are written to be safe; anything else is named by its class only. */
+    private static String describe(RuntimeException e) {
+        boolean own = e instanceof StsCallException || e instanceof DatabaseUnavailableException || e instanceof DeadlineExceededException;
+        return own ? e.getMessage() : e.getClass().getName();
     }
 }

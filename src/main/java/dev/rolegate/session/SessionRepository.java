@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,6 +40,11 @@ public class SessionRepository implements PanacheRepositoryBase<AwsSession, UUID
     private static final String TAKE_LEASE = """
             update aws_session set lease_owner = ?, lease_until = ?
              where account_id = ? and scope_hash = ? and (lease_until is null or lease_until < ? or lease_owner = ?)""";
+
+    private static final String EXTEND_LEASES = """
+            update aws_session s set lease_until = ?
+              from unnest(?::uuid[], ?::varchar[]) as k(account_id, scope_hash)
+             where s.account_id = k.account_id and s.scope_hash = k.scope_hash and s.lease_owner = ?""";
 
     private static final String TOUCH = """
             update aws_session s set last_used_at = greatest(s.last_used_at, u.used)
@@ -96,6 +102,22 @@ public class SessionRepository implements PanacheRepositoryBase<AwsSession, UUID
                 lease.setTimestamp(5, Timestamp.from(now));
                 lease.setString(6, owner);
                 return lease.executeUpdate() == 1;
+            }
+        });
+    }
+
+    /** Moves the end of {@code owner}'s leases on {@code keys} to {@code leaseUntil}, in one statement; leases taken over meanwhile stay. */
+    public int extendLeases(String owner, Collection<SessionKey> keys, Instant leaseUntil) {
+        if (keys.isEmpty()) {
+            return 0;
+        }
+        return jdbc(connection -> {
+            try (PreparedStatement extend = connection.prepareStatement(EXTEND_LEASES)) {
+                extend.setTimestamp(1, Timestamp.from(leaseUntil));
+                extend.setArray(2, array(connection, "uuid", keys.stream().map(SessionKey::accountId).toArray()));
+                extend.setArray(3, array(connection, "varchar", keys.stream().map(SessionKey::scopeHash).toArray()));
+                extend.setString(4, owner);
+                return extend.executeUpdate();
             }
         });
     }

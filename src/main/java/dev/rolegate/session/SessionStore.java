@@ -2,6 +2,7 @@ package dev.rolegate.session;
 
 import dev.rolegate.account.AccountRepository;
 import dev.rolegate.account.AccountStatus;
+import dev.rolegate.account.AccountStatusService;
 import dev.rolegate.account.AwsAccount;
 import dev.rolegate.aws.TemporaryCredentials;
 import dev.rolegate.crypto.SecretBox;
@@ -9,12 +10,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-/** The session engine's transactions. None of them spans an STS call. */
+/** The session engine's transactions. None of them spans an STS call, and each reads the account row at most once. */
 @ApplicationScoped
 public class SessionStore {
 
@@ -23,31 +25,47 @@ public class SessionStore {
 
     private final SessionRepository sessions;
     private final AccountRepository accounts;
+    private final AccountStatusService statuses;
     private final SecretBox secrets;
     private final SessionTiming timing;
     private final SessionConfig config;
 
-    public SessionStore(SessionRepository sessions, AccountRepository accounts, SecretBox secrets, SessionTiming timing, SessionConfig config) {
+    public SessionStore(SessionRepository sessions, AccountRepository accounts, AccountStatusService statuses, SecretBox secrets,
+            SessionTiming timing, SessionConfig config) {
         this.sessions = sessions;
         this.accounts = accounts;
+        this.statuses = statuses;
         this.secrets = secrets;
         this.timing = timing;
         this.config = config;
     }
 
-    /** The stored session if it qualifies; throws if the account may not be served at all. */
+    /**
+     * Everything a cold fetch decides in one transaction: a stored session that qualifies, or else the session's
+     * lease (with what the refresh needs), or word that another replica holds it. Throws
+     * {@link AccountNotServableException} if the account may not be served at all.
+     */
     @Transactional
-    public Optional<CachedSession> loadServable(SessionKey key, Instant now, Duration minValidity) {
-        requireServable(key.accountId());
-        return sessions.findByKey(key)
-                .filter(AwsSession::hasCredentials)
-                .map(this::decrypt)
-                .filter(s -> s.qualifies(now, minValidity));
+    public ColdFetch prepare(SessionKey key, SessionScope scope, String owner, Instant now, Duration minValidity) {
+        AwsAccount account = requireServable(key.accountId());
+        Optional<CachedSession> stored = storedQualifying(key, now, minValidity);
+        if (stored.isPresent()) {
+            return new ColdFetch.Stored(stored.get());
+        }
+        if (sessions.tryLease(key, scope, owner, now, now.plus(config.lease()))) {
+            return new ColdFetch.Leased(new RefreshJob(key, scope, statuses.sessionSource(account)));
+        }
+        return new ColdFetch.HeldElsewhere();
     }
 
+    /** The stored session if it is servable now, else empty; empty too if the account may no longer be served. */
     @Transactional
-    public boolean tryLease(SessionKey key, SessionScope scope, String owner, Instant now) {
-        return sessions.tryLease(key, scope, owner, now, now.plus(config.lease()));
+    public Optional<CachedSession> loadServable(SessionKey key, Instant now) {
+        AwsAccount account = accounts.findById(key.accountId());
+        if (account == null || account.status() != AccountStatus.CONNECTED) {
+            return Optional.empty();
+        }
+        return storedQualifying(key, now, Duration.ZERO);
     }
 
     @Transactional
@@ -55,12 +73,18 @@ public class SessionStore {
         return sessions.claimDue(now, owner, now.plus(config.lease()), config.batchSize());
     }
 
+    /** Keeps the leases {@code owner} holds on {@code keys} from lapsing while their refreshes run. */
+    @Transactional
+    public void extendLeases(String owner, Collection<SessionKey> keys, Instant now) {
+        sessions.extendLeases(owner, keys, now.plus(config.lease()));
+    }
+
     /**
-     * Decides whether a refresh under {@code owner}'s lease should call STS, and with which scope.
-     * Scheduled refreshes skip idle sessions and delete expired ones; purged accounts lose their sessions.
+     * Decides whether a scheduled refresh under {@code owner}'s lease should call STS, and with what. Skips idle
+     * sessions and deletes expired ones; sessions of accounts no longer CONNECTED are deleted.
      */
     @Transactional
-    public Optional<SessionScope> scopeToRefresh(SessionKey key, String owner, Instant now, boolean scheduled) {
+    public Optional<RefreshJob> scheduledJob(SessionKey key, String owner, Instant now) {
         Optional<AwsSession> leased = sessions.findLeased(key, owner);
         if (leased.isEmpty()) {
             return Optional.empty();
@@ -71,7 +95,7 @@ public class SessionStore {
             sessions.delete(session);
             return Optional.empty();
         }
-        return !scheduled || keepRefreshing(session, now) ? Optional.of(session.scope()) : Optional.empty();
+        return keepRefreshing(session, now) ? Optional.of(new RefreshJob(key, session.scope(), statuses.sessionSource(account))) : Optional.empty();
     }
 
     private boolean keepRefreshing(AwsSession session, Instant now) {
@@ -127,7 +151,14 @@ public class SessionStore {
         return sessions.stats(now);
     }
 
-    private void requireServable(UUID accountId) {
+    private Optional<CachedSession> storedQualifying(SessionKey key, Instant now, Duration minValidity) {
+        return sessions.findByKey(key)
+                .filter(AwsSession::hasCredentials)
+                .map(this::decrypt)
+                .filter(s -> s.qualifies(now, minValidity));
+    }
+
+    private AwsAccount requireServable(UUID accountId) {
         AwsAccount account = accounts.findById(accountId);
         if (account == null) {
             throw new AccountNotServableException(AccountStatus.DISCONNECTED, "No such account " + accountId);
@@ -135,6 +166,7 @@ public class SessionStore {
         if (account.status() != AccountStatus.CONNECTED) {
             throw new AccountNotServableException(account.status(), "Account " + accountId + " is " + account.status() + ", not CONNECTED");
         }
+        return account;
     }
 
     private CachedSession decrypt(AwsSession s) {

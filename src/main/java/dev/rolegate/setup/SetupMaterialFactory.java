@@ -11,6 +11,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
+import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
@@ -24,6 +25,8 @@ public class SetupMaterialFactory {
     public static final String TEMPLATE_PATH = "/setup/cloudformation/rolegate-role.yaml";
     private static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
     private static final Pattern NOT_STACK_CHAR = Pattern.compile("[^A-Za-z0-9-]+");
+    private static final Pattern NOT_ROLE_CHAR = Pattern.compile("[^\\w+=,.@-]+");
+    private static final int ROLE_ID_CHARS = 8;
     private static final int MAX_ROLE_NAME = 64;
     private static final int MAX_STACK_NAME = 128;
 
@@ -41,8 +44,9 @@ public class SetupMaterialFactory {
         this.template = renderTemplate();
     }
 
-    public SetupMaterial material(String projectId, String accountName, String region, int sessionDurationSeconds, String externalId) {
-        String roleName = roleName(projectId);
+    public SetupMaterial material(String projectId, UUID accountId, String accountName, String region, int sessionDurationSeconds,
+            String externalId) {
+        String roleName = roleName(projectId, accountId, accountName);
         String stackName = stackName(projectId, accountName);
         URI quickCreate = QuickCreateLinks.build(config.platformPartition(), region, templateUrl, stackName, externalId, roleName, sessionDurationSeconds);
         return new SetupMaterial(externalId, principalArn, policies.trustPolicy(principalArn, externalId),
@@ -63,8 +67,14 @@ public class SetupMaterialFactory {
         return principalArn;
     }
 
-    private String roleName(String projectId) {
-        return truncate(config.roleNamePrefix() + "-" + projectId, MAX_ROLE_NAME);
+    /**
+     * {@code <prefix>-<project>-<account name>-<first 8 hex of the account id>}: readable in the customer's IAM console,
+     * and distinct for every account even when two accounts of one project land in one AWS account.
+     */
+    private String roleName(String projectId, UUID accountId, String accountName) {
+        String suffix = "-" + accountId.toString().substring(0, ROLE_ID_CHARS);
+        String readable = config.roleNamePrefix() + "-" + projectId + "-" + NOT_ROLE_CHAR.matcher(accountName).replaceAll("-");
+        return truncate(readable, MAX_ROLE_NAME - suffix.length()).replaceAll("-+$", "") + suffix;
     }
 
     private static String stackName(String projectId, String accountName) {

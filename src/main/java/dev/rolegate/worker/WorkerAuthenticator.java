@@ -1,5 +1,6 @@
 package dev.rolegate.worker;
 
+import dev.rolegate.time.Deadline;
 import dev.rolegate.worker.WorkerAuthenticationException.Reason;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -24,13 +25,14 @@ public class WorkerAuthenticator {
     }
 
     /**
-     * The authenticated worker. May read the database or fetch keys, so call it from a worker thread.
+     * The authenticated worker. May read the database (waiting until {@code deadline} at most) or fetch keys, so call
+     * it from a worker thread.
      *
      * @throws WorkerAuthenticationException if the credential is missing or refused; its message never contains the token
      */
-    public WorkerIdentity authenticate(String rawToken) {
+    public WorkerIdentity authenticate(String rawToken, Deadline deadline) {
         String token = requireToken(rawToken);
-        return WorkerTokenFormat.isWorkerToken(token) ? workerTokens.verify(token) : kubernetes.verify(token);
+        return WorkerTokenFormat.isWorkerToken(token) ? workerTokens.verify(token, deadline) : kubernetes.verify(token);
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.rolegate.worker;
 import dev.rolegate.background.DetachedExecutor;
 import dev.rolegate.cache.RefreshAheadCache;
 import dev.rolegate.cache.RefreshAheadCaches;
+import dev.rolegate.time.Deadline;
 import dev.rolegate.worker.WorkerAuthenticationException.Reason;
 import dev.rolegate.worker.WorkerTokenService.StoredToken;
 import io.quarkus.runtime.Startup;
@@ -43,14 +44,17 @@ public class WorkerTokenVerifier {
         this.known = caches.create("worker token", this.config.cacheTtl(), this.config.cacheMaxSize(), this::load);
     }
 
-    /** The identity of a well-formed, known, unrevoked and unexpired worker token. May read and write the database. */
-    public WorkerIdentity verify(String token) {
+    /**
+     * The identity of a well-formed, known, unrevoked and unexpired worker token. May read the database, waiting for
+     * another request's lookup of the same token until {@code deadline}; a use due to be recorded is written in the background.
+     */
+    public WorkerIdentity verify(String token, Deadline deadline) {
         byte[] hash = wellFormedHash(token);
+        Known entry = lookUp(hash, deadline);
         Instant now = clock.instant();
-        Known entry = lookUp(hash);
         WorkerIdentity identity = check(entry, hash, now);
         if (claimUseIfDue(entry, now)) {
-            recordUse(entry, now);
+            recordUseInBackground(entry, now);
         }
         return identity;
     }
@@ -99,8 +103,8 @@ public class WorkerTokenVerifier {
         known.invalidateIf(entry -> entry.stored().id().equals(revoked.tokenId()));
     }
 
-    private Known lookUp(byte[] hash) {
-        Known entry = known.get(HexFormat.of().formatHex(hash));
+    private Known lookUp(byte[] hash, Deadline deadline) {
+        Known entry = known.get(HexFormat.of().formatHex(hash), deadline);
         if (entry == null) {
             throw unknown();
         }

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rolegate.audit.AuditUnavailableException.Reason;
+import dev.rolegate.db.DatabaseGuard;
 import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
@@ -33,6 +34,8 @@ class AuditLogLimitsTest {
 
     @Inject
     AgroalDataSource dataSource;
+    @Inject
+    DatabaseGuard database;
 
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final ExecutorService pool = Executors.newFixedThreadPool(4);
@@ -185,12 +188,12 @@ class AuditLogLimitsTest {
 
     @Test
     void batchLimitBelowOneIsRejectedAtStart() {
-        assertThatThrownBy(() -> new AuditLog(dataSource, TestAuditConfig.of(0, 10, LONG), meters))
+        assertThatThrownBy(() -> new AuditLog(dataSource, database, TestAuditConfig.of(0, 10, LONG), meters))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("max-batch");
     }
 
     private AuditLog start(AuditConfig config) {
-        AuditLog log = new AuditLog(dataSource, config, meters);
+        AuditLog log = new AuditLog(dataSource, database, config, meters);
         log.start();
         return log;
     }

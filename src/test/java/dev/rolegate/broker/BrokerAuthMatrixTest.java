@@ -223,13 +223,14 @@ class BrokerAuthMatrixTest {
     }
 
     /**
-     * A worker token granted every account of the project, shown to be accepted (it reaches the account
-     * lookup, which 404s on an unknown name, so nothing is issued) and then revoked.
+     * A worker token granted every account of the project, shown to be accepted (it reaches the account lookup,
+     * which refuses an unknown name like an ungranted one with 403, not the 401 of a refused token, so nothing is
+     * issued) and then revoked.
      */
     private String revokedAfterBeingAccepted(Route route) {
         Workers.Token token = Workers.newToken(project);
         Workers.grant(project, token);
-        route.send(project, "no-such-account", "Bearer " + token.secret()).then().statusCode(404);
+        route.send(project, "no-such-account", "Bearer " + token.secret()).then().statusCode(403);
         Workers.revoke(project, token);
         return "Bearer " + token.secret();
     }

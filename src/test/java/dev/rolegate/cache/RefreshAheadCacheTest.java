@@ -3,6 +3,8 @@ package dev.rolegate.cache;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.rolegate.time.Deadline;
+import dev.rolegate.time.DeadlineExceededException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,19 +46,19 @@ class RefreshAheadCacheTest {
     @Test
     void aMissIsLoadedOnceAndThenServedFromMemory() {
         assertThat(cache.getIfFresh("k")).isNull();
-        assertThat(cache.get("k")).isEqualTo("k#1");
+        assertThat(cache.get("k", soon())).isEqualTo("k#1");
 
         clock.advance(Duration.ofSeconds(19));
 
         assertThat(cache.getIfFresh("k")).isEqualTo("k#1");
-        assertThat(cache.get("k")).isEqualTo("k#1");
+        assertThat(cache.get("k", soon())).isEqualTo("k#1");
         assertThat(loader.calls.get()).isEqualTo(1);
         assertThat(background.tasks).isEmpty();
     }
 
     @Test
     void pastTheRefreshPointTheCurrentValueIsServedWhileOneBackgroundReloadRuns() {
-        cache.get("k");
+        cache.get("k", soon());
         clock.advance(PAST_REFRESH_POINT);
 
         for (int i = 0; i < 50; i++) {
@@ -72,7 +74,7 @@ class RefreshAheadCacheTest {
 
     @Test
     void aReloadedEntryGetsAFreshBound() {
-        cache.get("k");
+        cache.get("k", soon());
         clock.advance(PAST_REFRESH_POINT);
         cache.getIfFresh("k");
         background.runAll();
@@ -84,12 +86,12 @@ class RefreshAheadCacheTest {
 
     @Test
     void anEntryIsNeverServedPastItsBoundEvenIfNoReloadHappened() {
-        cache.get("k");
+        cache.get("k", soon());
         clock.advance(TTL);
 
         assertThat(cache.getIfFresh("k")).isNull();
         assertThat(background.tasks).isEmpty();
-        assertThat(cache.get("k")).isEqualTo("k#2");
+        assertThat(cache.get("k", soon())).isEqualTo("k#2");
     }
 
     @Test
@@ -97,7 +99,7 @@ class RefreshAheadCacheTest {
         List<String> keys = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
             keys.add("k" + i);
-            cache.get("k" + i);
+            cache.get("k" + i, soon());
         }
         clock.advance(TTL.dividedBy(2).minusMillis(1));
         keys.forEach(cache::getIfFresh);
@@ -116,7 +118,7 @@ class RefreshAheadCacheTest {
 
     @Test
     void aFailedReloadKeepsServingTheCurrentValueAndRetriesOnlyAfterADelay() {
-        cache.get("k");
+        cache.get("k", soon());
         clock.advance(PAST_REFRESH_POINT);
         loader.failNext = true;
         cache.getIfFresh("k");
@@ -134,19 +136,19 @@ class RefreshAheadCacheTest {
 
     @Test
     void aReloadThatFindsNothingDropsTheEntry() {
-        cache.get("k");
+        cache.get("k", soon());
         clock.advance(PAST_REFRESH_POINT);
         loader.gone = true;
         cache.getIfFresh("k");
         background.runAll();
 
         assertThat(cache.getIfFresh("k")).isNull();
-        assertThat(cache.get("k")).isNull();
+        assertThat(cache.get("k", soon())).isNull();
     }
 
     @Test
     void anInvalidationDuringAReloadWins() {
-        cache.get("k");
+        cache.get("k", soon());
         clock.advance(PAST_REFRESH_POINT);
         cache.getIfFresh("k");
 
@@ -160,14 +162,14 @@ class RefreshAheadCacheTest {
     void anInvalidationDuringALoadKeepsTheLoadedValueOutOfTheCache() {
         loader.during = () -> cache.invalidateIf(value -> true);
 
-        assertThat(cache.get("k")).isEqualTo("k#1");
+        assertThat(cache.get("k", soon())).isEqualTo("k#1");
 
         assertThat(cache.getIfFresh("k")).isNull();
     }
 
     @Test
     void aReloadStartedBeforeAnUnrelatedInvalidationIsNotCachedEither() {
-        cache.get("k");
+        cache.get("k", soon());
         clock.advance(PAST_REFRESH_POINT);
         cache.getIfFresh("k");
         cache.invalidateKeysIf(key -> key.equals("other"));
@@ -183,7 +185,7 @@ class RefreshAheadCacheTest {
         loader.during = () -> await(release);
         List<Future<String>> results = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
-            results.add(callers.submit(() -> cache.get("k")));
+            results.add(callers.submit(() -> cache.get("k", soon())));
         }
         awaitWaiters(7);
         release.countDown();
@@ -201,7 +203,7 @@ class RefreshAheadCacheTest {
         loader.failNext = true;
         List<Future<String>> results = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
-            results.add(callers.submit(() -> cache.get("k")));
+            results.add(callers.submit(() -> cache.get("k", soon())));
         }
         awaitWaiters(3);
         release.countDown();
@@ -210,19 +212,19 @@ class RefreshAheadCacheTest {
             assertThatThrownBy(() -> result.get(10, TimeUnit.SECONDS)).hasRootCauseInstanceOf(IllegalStateException.class);
         }
         loader.during = () -> { };
-        assertThat(cache.get("k")).isEqualTo("k#2");
+        assertThat(cache.get("k", soon())).isEqualTo("k#2");
     }
 
     @Test
     void aCallerArrivingAfterAnInvalidationDoesNotJoinALoadThatBeganBeforeIt() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         loader.during = () -> await(release);
-        Future<String> before = callers.submit(() -> cache.get("k"));
+        Future<String> before = callers.submit(() -> cache.get("k", soon()));
         awaitWaiters(0);
 
         cache.invalidate("k");
         loader.during = () -> { };
-        String after = callers.submit(() -> cache.get("k")).get(10, TimeUnit.SECONDS);
+        String after = callers.submit(() -> cache.get("k", soon())).get(10, TimeUnit.SECONDS);
         release.countDown();
 
         assertThat(after).as("loaded anew, not the answer read before the invalidation").isEqualTo("k#2");
@@ -252,7 +254,7 @@ class RefreshAheadCacheTest {
 
     @Test
     void anErrorInABackgroundReloadStillSchedulesARetry() {
-        cache.get("k");
+        cache.get("k", soon());
         clock.advance(PAST_REFRESH_POINT);
         loader.during = () -> {
             throw new AssertionError("out of something");
@@ -270,7 +272,7 @@ class RefreshAheadCacheTest {
 
     @Test
     void aRefusedBackgroundReloadIsRetriedLater() {
-        cache.get("k");
+        cache.get("k", soon());
         clock.advance(PAST_REFRESH_POINT);
         background.refuse = true;
 
@@ -288,6 +290,53 @@ class RefreshAheadCacheTest {
     void aNonPositiveTtlIsRefused() {
         assertThatThrownBy(() -> new RefreshAheadCache<>("test", Duration.ZERO, 1, loader, clock, background))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aWaiterGivesUpAtItsDeadlineWhileTheLoadGoesOnAndIsCached() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        loader.during = () -> await(release);
+        Future<String> leader = callers.submit(() -> cache.get("k", soon()));
+        awaitWaiters(0);
+
+        assertThatThrownBy(() -> cache.get("k", Deadline.in(Duration.ofMillis(50)))).isInstanceOf(DeadlineExceededException.class);
+        release.countDown();
+
+        assertThat(leader.get(10, TimeUnit.SECONDS)).isEqualTo("k#1");
+        assertThat(cache.getIfFresh("k")).isEqualTo("k#1");
+        assertThat(loader.calls.get()).isEqualTo(1);
+    }
+
+    @Test
+    void aCallerNeedingMoreThanTheCachedValueLoadsItsOwnOnce() {
+        cache.get("k", soon());
+
+        String fresher = cache.get("k", value -> !value.equals("k#1"), loader, soon());
+
+        assertThat(fresher).isEqualTo("k#2");
+        assertThat(cache.get("k", value -> !value.equals("k#1"), loader, soon())).as("now cached").isEqualTo("k#2");
+        assertThat(loader.calls.get()).isEqualTo(2);
+    }
+
+    @Test
+    void aJoinerWhomTheSharedLoadDoesNotSatisfyLoadsNextInsteadOfFailing() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        loader.during = () -> await(release);
+        Future<String> leader = callers.submit(() -> cache.get("k", soon()));
+        awaitWaiters(0);
+        Future<String> demanding = callers.submit(() -> cache.get("k", value -> !value.equals("k#1"), loader, soon()));
+        awaitWaiters(1);
+
+        loader.during = () -> { };
+        release.countDown();
+
+        assertThat(leader.get(10, TimeUnit.SECONDS)).isEqualTo("k#1");
+        assertThat(demanding.get(10, TimeUnit.SECONDS)).isEqualTo("k#2");
+        assertThat(loader.calls.get()).isEqualTo(2);
+    }
+
+    private static Deadline soon() {
+        return Deadline.in(Duration.ofSeconds(10));
     }
 
     /** Waits until one caller is loading "k" and {@code count} more wait on its load. */

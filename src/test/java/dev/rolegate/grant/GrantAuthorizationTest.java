@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.rolegate.testsupport.MutableClock;
 import dev.rolegate.testsupport.Sql;
 import dev.rolegate.worker.ClusterTokens;
+import dev.rolegate.time.Deadline;
 import dev.rolegate.worker.WorkerAuthenticator;
 import dev.rolegate.worker.WorkerIdentity;
 import io.agroal.api.AgroalDataSource;
@@ -165,7 +166,7 @@ class GrantAuthorizationTest {
         grant(project, Map.of("identityKind", "SERVICE_ACCOUNT", "identity", "system:serviceaccount:deploy:terraform-runner",
                 "accountIds", List.of(first)));
 
-        WorkerIdentity who = authenticator.authenticate("Bearer " + ClusterTokens.serviceAccount("deploy", "terraform-runner"));
+        WorkerIdentity who = authenticator.authenticate("Bearer " + ClusterTokens.serviceAccount("deploy", "terraform-runner"), soon());
 
         assertAuthorized(who, project, first);
         assertDenied(who, project, second);
@@ -176,7 +177,7 @@ class GrantAuthorizationTest {
     void denialNamesTheCallerAndTheRequestOnly() {
         grant(otherProject, Map.of("identityKind", "SERVICE_ACCOUNT", "identity", runner.identity()));
 
-        assertThatThrownBy(() -> grants.authorize(runner, project, otherAccount))
+        assertThatThrownBy(() -> grants.authorize(runner, project, otherAccount, otherProject, soon()))
                 .isInstanceOf(AccessNotGrantedException.class)
                 .hasMessageContaining(runner.identity())
                 .hasMessageContaining(project)
@@ -186,13 +187,22 @@ class GrantAuthorizationTest {
     // ---- helpers -----------------------------------------------------------------------------
 
     private void assertAuthorized(WorkerIdentity who, String projectId, UUID accountId) {
-        assertThatCode(() -> grants.authorize(who, projectId, accountId)).as("%s on %s/%s", who.identity(), projectId, accountId)
+        assertThatCode(() -> grants.authorize(who, projectId, accountId, projectOf(accountId), soon())).as("%s on %s/%s", who.identity(), projectId, accountId)
                 .doesNotThrowAnyException();
     }
 
     private void assertDenied(WorkerIdentity who, String projectId, UUID accountId) {
-        assertThatThrownBy(() -> grants.authorize(who, projectId, accountId)).as("%s on %s/%s", who.identity(), projectId, accountId)
+        assertThatThrownBy(() -> grants.authorize(who, projectId, accountId, projectOf(accountId), soon())).as("%s on %s/%s", who.identity(), projectId, accountId)
                 .isInstanceOf(AccessNotGrantedException.class);
+    }
+
+    /** The project the account really belongs to, as the broker reads it with the account; null for no account. */
+    private String projectOf(UUID accountId) {
+        return Sql.queryString(dataSource, "select project_id from aws_account where id = ?", accountId);
+    }
+
+    private static Deadline soon() {
+        return Deadline.in(Duration.ofSeconds(10));
     }
 
     private static UUID account(String projectId, String name) {
@@ -202,7 +212,7 @@ class GrantAuthorizationTest {
     private WorkerIdentity workerToken(String projectId) {
         String token = asPortal().contentType(ContentType.JSON).body(Map.of("name", "ci"))
                 .post("/v1/projects/{p}/worker-tokens", projectId).then().statusCode(201).extract().path("token");
-        return authenticator.authenticate(token);
+        return authenticator.authenticate(token, soon());
     }
 
     private static String grant(String projectId, Map<String, Object> body) {

@@ -109,6 +109,23 @@ class SessionEngineTest {
     }
 
     @Test
+    void aScheduledRefreshFailingForAnyReasonIsRecordedWithBackoffAndCounted() {
+        UUID account = connected(900);
+        CachedSession first = sessions.credentials(SessionKey.unscoped(account), NO_MINIMUM);
+        // The External ID no longer decrypts: no STS failure at all, and the refresh must be recorded all the same.
+        Sql.execute(dataSource, "update aws_account set external_id_ciphertext = ? where id = ?", new byte[48], account);
+        double before = refreshFailures("internal");
+
+        clock.setTo(first.refreshAt().plusSeconds(1));
+        runner.runOnce("replica-a");
+
+        assertThat(failureCount(account)).isEqualTo(1);
+        assertThat(nextAttempt(account)).isAfter(clock.instant());
+        assertThat(refreshFailures("internal")).isEqualTo(before + 1);
+        assertThat(sessions.credentials(SessionKey.unscoped(account), NO_MINIMUM).credentials()).as("still served").isEqualTo(first.credentials());
+    }
+
+    @Test
     void schedulerRefreshesAtRefreshAtAndNotBefore() {
         UUID account = connected(900);
         CachedSession first = sessions.credentials(SessionKey.unscoped(account), NO_MINIMUM);
@@ -298,6 +315,11 @@ class SessionEngineTest {
     }
 
     /** AssumeRole calls other than the registration's verification. */
+    private double refreshFailures(String reason) {
+        var counter = meters.find("rolegate.session.refresh.failures").tag("reason", reason).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
     private long refreshCalls() {
         return sts.calls("AssumeRole").stream().filter(c -> !c.parameters().get("RoleSessionName").endsWith("-verify")).count();
     }

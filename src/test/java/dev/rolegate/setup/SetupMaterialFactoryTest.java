@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.UUID;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -20,6 +21,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** The setup material a customer receives: policies, CloudFormation template and quick-create link. */
 class SetupMaterialFactoryTest {
+
+    private static final UUID ACCOUNT_ID = UUID.fromString("3f2a9c1e-0000-4000-8000-000000000001");
 
     private static final String EXTERNAL_ID = "Xq3_vT9-Lm2pR8sW4yZ1aB6cD0eF5gH7";
     private static final String ROOT_PRINCIPAL = "arn:aws:iam::111122223333:root";
@@ -50,7 +53,7 @@ class SetupMaterialFactoryTest {
     void configuredPlatformPrincipalArnReplacesTheAccountRoot() throws IOException {
         String principal = "arn:aws:iam::111122223333:role/rolegate-broker";
         SetupMaterialFactory factory = factory(TestSetupConfig.defaults().withPlatformPrincipalArn(principal));
-        SetupMaterial material = factory.material("shop", "prod", "eu-west-1", 3600, EXTERNAL_ID);
+        SetupMaterial material = factory.material("shop", ACCOUNT_ID, "prod", "eu-west-1", 3600, EXTERNAL_ID);
 
         assertThat(json.readTree(material.trustPolicy()).at("/Statement/0/Principal/AWS").asText()).isEqualTo(principal);
         assertThat(material.trustedPrincipal()).isEqualTo(principal);
@@ -61,7 +64,7 @@ class SetupMaterialFactoryTest {
     @Test
     void chinaPartitionTrustsTheChinaRootAndLinksTheChinaConsole() throws IOException {
         SetupMaterial material = factory(TestSetupConfig.defaults().withPlatformPartition("aws-cn"))
-                .material("shop", "prod", "cn-north-1", 3600, EXTERNAL_ID);
+                .material("shop", ACCOUNT_ID, "prod", "cn-north-1", 3600, EXTERNAL_ID);
 
         assertThat(material.trustedPrincipal()).isEqualTo("arn:aws-cn:iam::111122223333:root");
         assertThat(material.quickCreateUrl().toString())
@@ -96,7 +99,7 @@ class SetupMaterialFactoryTest {
         SetupMaterialFactory factory = factory(TestSetupConfig.defaults());
         JsonNode parameters = yaml.readTree(factory.template()).at("/Parameters");
         String externalId = new ExternalIds().generate();
-        SetupMaterial material = factory.material("p".repeat(40), "prod", "eu-west-1", 3600, externalId);
+        SetupMaterial material = factory.material("p".repeat(40), ACCOUNT_ID, "prod", "eu-west-1", 3600, externalId);
 
         assertThat(externalId).matches(parameters.at("/ExternalId/AllowedPattern").asText())
                 .hasSizeBetween(parameters.at("/ExternalId/MinLength").asInt(), parameters.at("/ExternalId/MaxLength").asInt());
@@ -155,8 +158,8 @@ class SetupMaterialFactoryTest {
     @Test
     void templateContainsNoExternalIdAndIsTheSameForEveryCustomer() {
         SetupMaterialFactory factory = factory(TestSetupConfig.defaults());
-        SetupMaterial first = factory.material("shop", "prod", "eu-west-1", 3600, EXTERNAL_ID);
-        SetupMaterial second = factory.material("blog", "staging", "us-east-1", 7200, "another-external-id-0001");
+        SetupMaterial first = factory.material("shop", ACCOUNT_ID, "prod", "eu-west-1", 3600, EXTERNAL_ID);
+        SetupMaterial second = factory.material("blog", ACCOUNT_ID, "staging", "us-east-1", 7200, "another-external-id-0001");
 
         assertThat(first.cloudFormationTemplate()).doesNotContain(EXTERNAL_ID).isEqualTo(factory.template());
         assertThat(second.cloudFormationTemplate()).doesNotContain("another-external-id-0001").isEqualTo(first.cloudFormationTemplate());
@@ -164,15 +167,30 @@ class SetupMaterialFactoryTest {
 
     @Test
     void quickCreateUrlOpensCloudFormationInTheAccountsRegion() {
-        SetupMaterial material = factory(TestSetupConfig.defaults()).material("shop", "prod", "eu-west-1", 3600, EXTERNAL_ID);
+        SetupMaterial material = factory(TestSetupConfig.defaults()).material("shop", ACCOUNT_ID, "prod", "eu-west-1", 3600, EXTERNAL_ID);
 
         assertThat(material.quickCreateUrl().toString())
                 .startsWith("https://console.aws.amazon.com/cloudformation/home?region=eu-west-1#/stacks/quickcreate?");
     }
 
     @Test
+    void everyAccountOfAProjectGetsItsOwnRoleNameEvenWhenNamesLookAlikeOrAreTruncated() {
+        SetupMaterialFactory factory = factory(TestSetupConfig.defaults());
+        UUID one = UUID.fromString("11111111-0000-4000-8000-000000000001");
+        UUID two = UUID.fromString("22222222-0000-4000-8000-000000000002");
+
+        String spaced = factory.material("shop", one, "prod eu", "eu-west-1", 3600, EXTERNAL_ID).roleName();
+        String dashed = factory.material("shop", two, "prod-eu", "eu-west-1", 3600, EXTERNAL_ID).roleName();
+        String longOne = factory.material("p".repeat(40), one, "a".repeat(64), "eu-west-1", 3600, EXTERNAL_ID).roleName();
+        String longTwo = factory.material("p".repeat(40), two, "a".repeat(64), "eu-west-1", 3600, EXTERNAL_ID).roleName();
+
+        assertThat(spaced).isEqualTo("RolegateAccess-shop-prod-eu-11111111").isNotEqualTo(dashed);
+        assertThat(longOne).isNotEqualTo(longTwo).hasSize(64).endsWith("-11111111");
+    }
+
+    @Test
     void quickCreateUrlCarriesEveryStackParameter() {
-        SetupMaterial material = factory(TestSetupConfig.defaults()).material("shop", "Prod EU", "eu-west-1", 7200, EXTERNAL_ID);
+        SetupMaterial material = factory(TestSetupConfig.defaults()).material("shop", ACCOUNT_ID, "Prod EU", "eu-west-1", 7200, EXTERNAL_ID);
 
         Map<String, String> query = fragmentQuery(material.quickCreateUrl());
 
@@ -180,14 +198,14 @@ class SetupMaterialFactoryTest {
         assertThat(query.get("templateURL")).isEqualTo(DEFAULT_TEMPLATE_URL).isEqualTo(material.templateUrl().toString());
         assertThat(query.get("stackName")).isEqualTo(material.stackName());
         assertThat(query.get("param_ExternalId")).isEqualTo(EXTERNAL_ID);
-        assertThat(query.get("param_RoleName")).isEqualTo(material.roleName()).isEqualTo("RolegateAccess-shop");
+        assertThat(query.get("param_RoleName")).isEqualTo(material.roleName()).isEqualTo("RolegateAccess-shop-Prod-EU-3f2a9c1e");
         assertThat(query.get("param_MaxSessionDuration")).isEqualTo("7200");
     }
 
     @ParameterizedTest
     @ValueSource(ints = {900, 1800, 3599})
     void quickCreateMaxSessionDurationIsRaisedToIamsOneHourFloor(int sessionDuration) {
-        SetupMaterial material = factory(TestSetupConfig.defaults()).material("shop", "prod", "eu-west-1", sessionDuration, EXTERNAL_ID);
+        SetupMaterial material = factory(TestSetupConfig.defaults()).material("shop", ACCOUNT_ID, "prod", "eu-west-1", sessionDuration, EXTERNAL_ID);
 
         assertThat(Integer.parseInt(fragmentQuery(material.quickCreateUrl()).get("param_MaxSessionDuration"))).isEqualTo(3600);
     }
@@ -196,7 +214,7 @@ class SetupMaterialFactoryTest {
     void externalIdWithUrlSpecialCharactersSurvivesTheQuickCreateUrl() {
         String externalId = "a+b=c/d:e,f@g.h-i_j";
 
-        SetupMaterial material = factory(TestSetupConfig.defaults()).material("shop", "prod", "eu-west-1", 3600, externalId);
+        SetupMaterial material = factory(TestSetupConfig.defaults()).material("shop", ACCOUNT_ID, "prod", "eu-west-1", 3600, externalId);
 
         assertThat(fragmentQuery(material.quickCreateUrl()).get("param_ExternalId")).isEqualTo(externalId);
     }
@@ -204,7 +222,7 @@ class SetupMaterialFactoryTest {
     @Test
     void configuredTemplateUrlIsUsedInTheQuickCreateUrl() {
         String s3 = "https://rolegate-templates.s3.eu-west-1.amazonaws.com/v1/rolegate-role.yaml?versionId=3";
-        SetupMaterial material = factory(TestSetupConfig.defaults().withTemplateUrl(s3)).material("shop", "prod", "eu-west-1", 3600, EXTERNAL_ID);
+        SetupMaterial material = factory(TestSetupConfig.defaults().withTemplateUrl(s3)).material("shop", ACCOUNT_ID, "prod", "eu-west-1", 3600, EXTERNAL_ID);
 
         assertThat(material.templateUrl()).hasToString(s3);
         assertThat(fragmentQuery(material.quickCreateUrl()).get("templateURL")).isEqualTo(s3);
@@ -213,7 +231,7 @@ class SetupMaterialFactoryTest {
     @Test
     void defaultTemplateUrlKeepsThePathOfThePublicBaseUrl() {
         SetupMaterial material = factory(TestSetupConfig.defaults().withPublicBaseUrl("https://platform.example.com/rolegate"))
-                .material("shop", "prod", "eu-west-1", 3600, EXTERNAL_ID);
+                .material("shop", ACCOUNT_ID, "prod", "eu-west-1", 3600, EXTERNAL_ID);
 
         assertThat(material.templateUrl()).hasToString("https://platform.example.com/rolegate/setup/cloudformation/rolegate-role.yaml");
     }
@@ -222,9 +240,9 @@ class SetupMaterialFactoryTest {
     void stackNameIsAValidCloudFormationNameDerivedFromProjectAndAccount() {
         SetupMaterialFactory factory = factory(TestSetupConfig.defaults());
 
-        assertThat(factory.material("shop", "Prod EU_1.main", "eu-west-1", 3600, EXTERNAL_ID).stackName()).isEqualTo("rolegate-shop-prod-eu-1-main");
-        assertThat(factory.material("shop", "prod .", "eu-west-1", 3600, EXTERNAL_ID).stackName()).isEqualTo("rolegate-shop-prod");
-        assertThat(factory.material("p".repeat(40), "a".repeat(64), "eu-west-1", 3600, EXTERNAL_ID).stackName())
+        assertThat(factory.material("shop", ACCOUNT_ID, "Prod EU_1.main", "eu-west-1", 3600, EXTERNAL_ID).stackName()).isEqualTo("rolegate-shop-prod-eu-1-main");
+        assertThat(factory.material("shop", ACCOUNT_ID, "prod .", "eu-west-1", 3600, EXTERNAL_ID).stackName()).isEqualTo("rolegate-shop-prod");
+        assertThat(factory.material("p".repeat(40), ACCOUNT_ID, "a".repeat(64), "eu-west-1", 3600, EXTERNAL_ID).stackName())
                 .matches("[A-Za-z][A-Za-z0-9-]{0,127}");
     }
 
@@ -256,7 +274,7 @@ class SetupMaterialFactoryTest {
     }
 
     private SetupMaterial material(SetupConfig config) {
-        return factory(config).material("shop", "prod", "eu-west-1", 3600, EXTERNAL_ID);
+        return factory(config).material("shop", ACCOUNT_ID, "prod", "eu-west-1", 3600, EXTERNAL_ID);
     }
 
     private static JsonNode trustStatement(JsonNode template) {

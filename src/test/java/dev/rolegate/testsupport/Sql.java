@@ -18,6 +18,11 @@ public final class Sql {
         return query(dataSource, sql, params, rs -> rs.next() ? rs.getLong(1) : 0L);
     }
 
+    /** The first column of the first row as a string, or null when there is no row. */
+    public static String queryString(DataSource dataSource, String sql, Object... params) {
+        return query(dataSource, sql, params, rs -> rs.next() ? rs.getString(1) : null);
+    }
+
     /** The first column of the first row as an instant, or null when there is no row. */
     public static Instant queryInstant(DataSource dataSource, String sql, Object... params) {
         return query(dataSource, sql, params, rs -> rs.next() ? rs.getTimestamp(1).toInstant() : null);

@@ -1,5 +1,6 @@
 package dev.rolegate.worker;
 
+import dev.rolegate.testsupport.Deadlines;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -37,7 +38,7 @@ class KubernetesAuthenticationTest {
     void tokenWithTheClustersSignatureIssuerAndAudienceIsAccepted() {
         String token = ClusterTokens.serviceAccount("deploy", "terraform-runner");
 
-        WorkerIdentity identity = authenticator.authenticate("Bearer " + token);
+        WorkerIdentity identity = authenticator.authenticate("Bearer " + token, Deadlines.soon());
 
         assertThat(identity.kind()).isEqualTo(IdentityKind.SERVICE_ACCOUNT);
         assertThat(identity.identity()).isEqualTo(SUBJECT);
@@ -48,7 +49,7 @@ class KubernetesAuthenticationTest {
 
     @Test
     void rawTokenWithoutBearerIsAcceptedAsTheContainerCredentialsProtocolSendsIt() {
-        assertThat(authenticator.authenticate(ClusterTokens.serviceAccount("deploy", "terraform-runner")).identity()).isEqualTo(SUBJECT);
+        assertThat(authenticator.authenticate(ClusterTokens.serviceAccount("deploy", "terraform-runner"), Deadlines.soon()).identity()).isEqualTo(SUBJECT);
     }
 
     static Stream<Arguments> refusedTokens() {
@@ -71,7 +72,7 @@ class KubernetesAuthenticationTest {
     void tokenIsRefusedForTheRightReasonWithoutEchoingIt(Supplier<String> mint, Reason reason) {
         String token = mint.get();
 
-        assertThatThrownBy(() -> authenticator.authenticate("Bearer " + token))
+        assertThatThrownBy(() -> authenticator.authenticate("Bearer " + token, Deadlines.soon()))
                 .isInstanceOf(WorkerAuthenticationException.class)
                 .satisfies(e -> assertThat(((WorkerAuthenticationException) e).reason()).isEqualTo(reason))
                 .satisfies(e -> assertThat(e.getMessage()).isNotBlank().doesNotContain(token))
@@ -82,7 +83,7 @@ class KubernetesAuthenticationTest {
     void refusedTokenStaysRefusedWhenPresentedAgain() {
         String token = ClusterTokens.withAudience(SUBJECT, "vault");
         for (int i = 0; i < 2; i++) {
-            assertThatThrownBy(() -> authenticator.authenticate(token)).isInstanceOf(WorkerAuthenticationException.class);
+            assertThatThrownBy(() -> authenticator.authenticate(token, Deadlines.soon())).isInstanceOf(WorkerAuthenticationException.class);
         }
     }
 }

@@ -1,8 +1,11 @@
 package dev.rolegate.worker;
 
+import dev.rolegate.testsupport.Deadlines;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
@@ -28,9 +31,9 @@ class WorkerAuthenticatorTest {
     @ParameterizedTest
     @ValueSource(strings = {"%s", "Bearer %s", "bearer %s", "BEARER   %s", "  Bearer %s\n"})
     void workerTokenIsAcceptedRawOrAsBearer(String header) {
-        when(workerTokens.verify(WORKER_TOKEN)).thenReturn(TOKEN_IDENTITY);
+        when(workerTokens.verify(eq(WORKER_TOKEN), any())).thenReturn(TOKEN_IDENTITY);
 
-        assertThat(authenticator.authenticate(header.formatted(WORKER_TOKEN))).isEqualTo(TOKEN_IDENTITY);
+        assertThat(authenticator.authenticate(header.formatted(WORKER_TOKEN), Deadlines.soon())).isEqualTo(TOKEN_IDENTITY);
         verify(kubernetes, never()).verify(anyString());
     }
 
@@ -38,21 +41,21 @@ class WorkerAuthenticatorTest {
     void anythingWithoutTheWorkerPrefixGoesToTheKubernetesVerifier() {
         when(kubernetes.verify("eyJhbGciOiJSUzI1NiJ9.e30.sig")).thenReturn(SA_IDENTITY);
 
-        assertThat(authenticator.authenticate("Bearer eyJhbGciOiJSUzI1NiJ9.e30.sig")).isEqualTo(SA_IDENTITY);
-        verify(workerTokens, never()).verify(anyString());
+        assertThat(authenticator.authenticate("Bearer eyJhbGciOiJSUzI1NiJ9.e30.sig", Deadlines.soon())).isEqualTo(SA_IDENTITY);
+        verify(workerTokens, never()).verify(anyString(), any());
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"", "   ", "Bearer", "Bearer   "})
     void blankCredentialIsMissing(String header) {
-        assertThatThrownBy(() -> authenticator.authenticate(header))
+        assertThatThrownBy(() -> authenticator.authenticate(header, Deadlines.soon()))
                 .isInstanceOf(WorkerAuthenticationException.class)
                 .extracting("reason").isEqualTo(Reason.MISSING);
     }
 
     @Test
     void nullCredentialIsMissing() {
-        assertThatThrownBy(() -> authenticator.authenticate(null))
+        assertThatThrownBy(() -> authenticator.authenticate(null, Deadlines.soon()))
                 .isInstanceOf(WorkerAuthenticationException.class)
                 .extracting("reason").isEqualTo(Reason.MISSING);
     }

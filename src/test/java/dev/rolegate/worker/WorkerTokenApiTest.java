@@ -1,5 +1,6 @@
 package dev.rolegate.worker;
 
+import dev.rolegate.testsupport.Deadlines;
 import static dev.rolegate.testsupport.Await.awaitUntil;
 import static dev.rolegate.testsupport.PortalApi.asPortal;
 import static dev.rolegate.testsupport.PortalApi.newProject;
@@ -96,8 +97,8 @@ class WorkerTokenApiTest {
         String token = created.path("token");
         UUID id = UUID.fromString(created.path("workerToken.id"));
 
-        WorkerIdentity bearer = authenticator.authenticate("Bearer " + token);
-        WorkerIdentity raw = authenticator.authenticate(token);
+        WorkerIdentity bearer = authenticator.authenticate("Bearer " + token, Deadlines.soon());
+        WorkerIdentity raw = authenticator.authenticate(token, Deadlines.soon());
 
         assertThat(bearer).isEqualTo(WorkerIdentity.workerToken(id, project)).isEqualTo(raw);
         assertThat(bearer.kind()).isEqualTo(IdentityKind.WORKER_TOKEN);
@@ -109,14 +110,14 @@ class WorkerTokenApiTest {
         Response created = create(Map.of("name", "ci"));
         String token = created.path("token");
         String id = created.path("workerToken.id");
-        authenticator.authenticate(token);
+        authenticator.authenticate(token, Deadlines.soon());
 
         asPortal().delete(TOKENS + "/{t}", project, id).then().statusCode(204);
         Instant revokedAt = Sql.queryInstant(dataSource, "select revoked_at from worker_token where id = ?", UUID.fromString(id));
         clock.advance(Duration.ofSeconds(5));
         asPortal().delete(TOKENS + "/{t}", project, id).then().statusCode(204);
 
-        assertRefused(() -> authenticator.authenticate(token), Reason.REVOKED, token);
+        assertRefused(() -> authenticator.authenticate(token, Deadlines.soon()), Reason.REVOKED, token);
         assertThat(revokedAt).isNotNull();
         assertThat(Sql.queryInstant(dataSource, "select revoked_at from worker_token where id = ?", UUID.fromString(id))).isEqualTo(revokedAt);
         asPortal().get(TOKENS, project).then().body("[0].status", equalTo("REVOKED")).body("[0].revokedAt", notNullValue());
@@ -125,12 +126,12 @@ class WorkerTokenApiTest {
     @Test
     void revocationByAnotherReplicaIsNoticedWithinTheCacheTtl() {
         String token = create(Map.of("name", "ci")).path("token");
-        WorkerIdentity identity = authenticator.authenticate(token);
+        WorkerIdentity identity = authenticator.authenticate(token, Deadlines.soon());
 
         Sql.execute(dataSource, "update worker_token set revoked_at = now() where id = ?", identity.tokenId());
         clock.advance(Duration.ofSeconds(31));
 
-        assertRefused(() -> authenticator.authenticate(token), Reason.REVOKED, token);
+        assertRefused(() -> authenticator.authenticate(token, Deadlines.soon()), Reason.REVOKED, token);
     }
 
     @Test
@@ -138,11 +139,11 @@ class WorkerTokenApiTest {
         Response created = create(Map.of("name", "short-lived", "expiresInSeconds", 60));
         created.then().statusCode(201).body("workerToken.expiresAt", notNullValue());
         String token = created.path("token");
-        assertThat(authenticator.authenticate(token).projectId()).isEqualTo(project);
+        assertThat(authenticator.authenticate(token, Deadlines.soon()).projectId()).isEqualTo(project);
 
         clock.advance(Duration.ofSeconds(61));
 
-        assertRefused(() -> authenticator.authenticate(token), Reason.EXPIRED, token);
+        assertRefused(() -> authenticator.authenticate(token, Deadlines.soon()), Reason.EXPIRED, token);
         asPortal().get(TOKENS, project).then().body("[0].status", equalTo("EXPIRED"));
     }
 
@@ -153,18 +154,19 @@ class WorkerTokenApiTest {
         UUID id = UUID.fromString(created.path("workerToken.id"));
         assertThat(lastUsedAt(id)).isNull();
 
-        authenticator.authenticate(token);
+        authenticator.authenticate(token, Deadlines.soon());
+        awaitUntil("the first use is recorded in the background", () -> lastUsedAt(id) != null);
         Instant first = lastUsedAt(id);
         clock.advance(Duration.ofSeconds(20));
-        authenticator.authenticate(token);
+        authenticator.authenticate(token, Deadlines.soon());
         clock.advance(Duration.ofSeconds(20));
-        authenticator.authenticate(token);
+        authenticator.authenticate(token, Deadlines.soon());
         Instant afterThrottledUses = lastUsedAt(id);
         clock.advance(Duration.ofSeconds(21));
-        authenticator.authenticate(token);
+        authenticator.authenticate(token, Deadlines.soon());
+        awaitUntil("the use a minute later is recorded", () -> lastUsedAt(id).isAfter(first));
         Instant afterAMinute = lastUsedAt(id);
 
-        assertThat(first).isNotNull();
         assertThat(afterThrottledUses).isEqualTo(first);
         assertThat(afterAMinute).isAfterOrEqualTo(first.plusSeconds(60));
         asPortal().get(TOKENS, project).then().body("[0].lastUsedAt", notNullValue());
@@ -175,7 +177,8 @@ class WorkerTokenApiTest {
         Response created = create(Map.of("name", "ci"));
         String token = created.path("token");
         UUID id = UUID.fromString(created.path("workerToken.id"));
-        authenticator.authenticate(token);
+        authenticator.authenticate(token, Deadlines.soon());
+        awaitUntil("the first use is recorded", () -> lastUsedAt(id) != null);
         Instant first = lastUsedAt(id);
 
         // Three steps past the refresh point: background reloads keep the token in memory past the last-use interval.
@@ -192,8 +195,8 @@ class WorkerTokenApiTest {
     void unknownAndMalformedWorkerTokensAreRefused() {
         String unknown = WorkerTokenFormat.generate();
 
-        assertRefused(() -> authenticator.authenticate(unknown), Reason.UNKNOWN_TOKEN, unknown);
-        assertRefused(() -> authenticator.authenticate("rgw_too-short"), Reason.MALFORMED, "rgw_too-short");
+        assertRefused(() -> authenticator.authenticate(unknown, Deadlines.soon()), Reason.UNKNOWN_TOKEN, unknown);
+        assertRefused(() -> authenticator.authenticate("rgw_too-short", Deadlines.soon()), Reason.MALFORMED, "rgw_too-short");
     }
 
     @Test

@@ -1,0 +1,80 @@
+package dev.rolegate.broker;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rolegate.problem.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Validator;
+import java.io.IOException;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletionException;
+
+/**
+ * Reads what a worker asks for, from a JSON body or from the GET formats' path and query, once the worker is
+ * authenticated. Errors are the same 400 problems the portal API gives: the JSON mappers for unreadable JSON, the
+ * validation mapper for fields out of bounds.
+ */
+@ApplicationScoped
+public class CredentialsRequests {
+
+    private static final String MIN_VALIDITY = "minValiditySeconds";
+
+    private final ObjectMapper json;
+    private final Validator validator;
+
+    public CredentialsRequests(ObjectMapper json, Validator validator) {
+        this.json = json;
+        this.validator = validator;
+    }
+
+    /**
+     * The JSON body of {@code POST /v1/credentials}. An unreadable body fails with the Jackson exception inside a
+     * {@link CompletionException}, which Quarkus REST unwraps for the JSON mappers.
+     */
+    IssueRequest fromBody(String body, String clientAddress, String requestId) {
+        if (body == null || body.isBlank()) {
+            throw ProblemException.invalidField("request", "a JSON body is required");
+        }
+        CredentialsRequest parsed;
+        try {
+            parsed = json.readValue(body, CredentialsRequest.class);
+        } catch (JsonProcessingException unreadable) {
+            throw new CompletionException(unreadable);
+        } catch (IOException e) {
+            throw new CompletionException(e);
+        }
+        if (parsed == null) {
+            throw ProblemException.invalidField("request", "a JSON body is required");
+        }
+        requireValid(parsed);
+        return IssueRequest.of(parsed, clientAddress, requestId);
+    }
+
+    /** The GET formats: project and account from the path, an optional minimum validity from the query. */
+    IssueRequest fromPath(String projectId, String account, String minValiditySeconds, String clientAddress, String requestId) {
+        CredentialsRequest parsed = new CredentialsRequest(projectId, account, parseMinValidity(minValiditySeconds), null, List.of());
+        requireValid(parsed);
+        return IssueRequest.of(parsed, clientAddress, requestId);
+    }
+
+    private void requireValid(CredentialsRequest request) {
+        Set<ConstraintViolation<CredentialsRequest>> violations = validator.validate(request);
+        if (!violations.isEmpty()) {
+            throw new ConstraintViolationException(violations);
+        }
+    }
+
+    private static Integer parseMinValidity(String raw) {
+        if (raw == null || raw.isEmpty()) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(raw);
+        } catch (NumberFormatException e) {
+            throw ProblemException.invalidField(MIN_VALIDITY, "must be a whole number of seconds");
+        }
+    }
+}

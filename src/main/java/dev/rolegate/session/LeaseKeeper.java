@@ -1,0 +1,84 @@
+package dev.rolegate.session;
+
+import dev.rolegate.db.DatabaseGuard;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+
+/**
+ * Renews the session leases this replica holds while it works on them, every third of the lease. Leases are
+ * therefore short: a replica that dies mid-refresh stops renewing, and its leases lapse within seconds instead of
+ * keeping other replicas' requests waiting.
+ */
+@ApplicationScoped
+public class LeaseKeeper {
+
+    private static final Logger LOG = Logger.getLogger(LeaseKeeper.class);
+
+    private final SessionStore store;
+    private final SessionConfig config;
+    private final DatabaseGuard database;
+    private final Clock clock;
+    private final Map<SessionKey, String> held = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService renewals = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "rolegate-lease-keeper");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    public LeaseKeeper(SessionStore store, SessionConfig config, DatabaseGuard database, Clock clock) {
+        this.store = store;
+        this.config = config;
+        this.database = database;
+        this.clock = clock;
+    }
+
+    @PostConstruct
+    void start() {
+        long period = Math.max(1, config.lease().toMillis() / 3);
+        renewals.scheduleWithFixedDelay(this::renewQuietly, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    /** Keeps {@code owner}'s lease on {@code key} alive until {@link #release}. */
+    public void hold(SessionKey key, String owner) {
+        held.put(key, owner);
+    }
+
+    public void release(SessionKey key) {
+        held.remove(key);
+    }
+
+    /** Renews every held lease now; for tests, and for each tick of the keeper. */
+    void renewAll() {
+        Map<String, List<SessionKey>> byOwner = held.entrySet().stream()
+                .collect(Collectors.groupingBy(Map.Entry::getValue, Collectors.mapping(Map.Entry::getKey, Collectors.toCollection(ArrayList::new))));
+        byOwner.forEach((owner, keys) -> database.run(() -> store.extendLeases(owner, keys, clock.instant())));
+    }
+
+    private void renewQuietly() {
+        if (held.isEmpty()) {
+            return;
+        }
+        try {
+            renewAll();
+        } catch (RuntimeException e) {
+            // An escaping exception would cancel the periodic task; a lapsed lease only lets another replica take over.
+            LOG.debugf("Could not renew session leases: %s", e.getClass().getSimpleName());
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        renewals.shutdownNow();
+    }
+}

@@ -1,0 +1,35 @@
+package dev.rolegate.session;
+
+import com.google.common.util.concurrent.RateLimiter;
+import dev.rolegate.aws.StsCallException;
+import dev.rolegate.aws.StsFailure;
+import dev.rolegate.time.Deadline;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * rolegate's own cap on AssumeRole calls ({@code sts-calls-per-second}), a smooth token bucket. Scheduled refreshes
+ * wait for their turn; a request waits only until its deadline and is then answered as throttled.
+ */
+@ApplicationScoped
+public class StsRateLimit {
+
+    private final RateLimiter limiter;
+
+    public StsRateLimit(SessionConfig config) {
+        this.limiter = RateLimiter.create(config.stsCallsPerSecond());
+    }
+
+    /** Waits for a permit as long as it takes; for background work only. */
+    void acquire() {
+        limiter.acquire();
+    }
+
+    /** Waits for a permit until {@code deadline}; throws a THROTTLED {@link StsCallException} if none comes by then. */
+    void acquire(Deadline deadline) {
+        if (!limiter.tryAcquire(deadline.remaining().toNanos(), TimeUnit.NANOSECONDS)) {
+            throw new StsCallException(StsFailure.THROTTLED, "LocalRateLimit",
+                    "AssumeRole not attempted: rolegate's own STS rate cap is exhausted until after the request's deadline", null);
+        }
+    }
+}
