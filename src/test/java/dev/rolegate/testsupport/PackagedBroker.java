@@ -8,12 +8,10 @@ import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
 import java.net.URI;
 import java.net.http.HttpRequest;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -62,7 +60,7 @@ public final class PackagedBroker implements AutoCloseable {
         try {
             database = RestartablePostgres.start();
             Map<String, String> env = PackagedApp.productionEnvironment(database.port());
-            env.put("ROLEGATE_CRYPTO_KEYS_K1", randomKey());
+            env.put("ROLEGATE_CRYPTO_KEYS_K1", PackagedApp.randomEncryptionKey());
             env.put("ROLEGATE_STS_ENDPOINT_OVERRIDE", "http://127.0.0.1:" + stsServer.port());
             env.put("AWS_ACCESS_KEY_ID", FakeSts.BROKER_ACCESS_KEY);
             env.put("AWS_SECRET_ACCESS_KEY", FakeSts.BROKER_SECRET_KEY);
@@ -148,12 +146,6 @@ public final class PackagedBroker implements AutoCloseable {
 
     private HttpRequest.Builder request(String path) {
         return HttpRequest.newBuilder(URI.create(base + path));
-    }
-
-    private static String randomKey() {
-        byte[] key = new byte[32];
-        new SecureRandom().nextBytes(key);
-        return Base64.getEncoder().encodeToString(key);
     }
 
     private static void closeQuietly(PackagedApp app, RestartablePostgres database, WireMockServer stsServer) {
