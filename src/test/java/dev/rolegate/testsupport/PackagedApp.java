@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -41,6 +43,13 @@ public final class PackagedApp implements AutoCloseable {
         env.put("MP_JWT_VERIFY_ISSUER", TestTokens.ISSUER);
         env.put("AWS_EC2_METADATA_DISABLED", "true");
         return env;
+    }
+
+    /** A value for ROLEGATE_CRYPTO_KEYS_&lt;ID&gt;: Base64 of 32 random bytes. */
+    public static String randomEncryptionKey() {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        return Base64.getEncoder().encodeToString(key);
     }
 
     public static PackagedApp start(Map<String, String> env) throws IOException {
