@@ -59,9 +59,9 @@ public class SdkStsGateway implements StsGateway {
 
     @Override
     public CallerIdentity callerIdentity(String region, TemporaryCredentials credentials, Duration budget) {
-        StaticCredentialsProvider signer = StaticCredentialsProvider.create(AwsSessionCredentials.create(
-                credentials.accessKeyId(), credentials.secretAccessKey(), credentials.sessionToken()));
-        return call(CALLER_IDENTITY, region, budget, overrides -> callerIdentity(region, overrides.credentialsProvider(signer)));
+        return call(CALLER_IDENTITY, region, budget, overrides -> callerIdentity(region, overrides.credentialsProvider(
+                StaticCredentialsProvider.create(AwsSessionCredentials.create(
+                        credentials.accessKeyId(), credentials.secretAccessKey(), credentials.sessionToken())))));
     }
 
     @Override

@@ -176,6 +176,18 @@ class SdkStsGatewayFaultMatrixTest {
         assertThat(sts.fake.calls(ASSUME_ROLE)).extracting(c -> c.status()).containsExactly(502, 502, 502, 502, 200);
     }
 
+    @Test
+    void credentialsTheSdkRefusesBeforeSendingEndInAClassifiedFailureToo() {
+        TemporaryCredentials empty = new TemporaryCredentials(null, null, null, null);
+
+        Throwable thrown = catchThrowable(() -> sts.gateway.callerIdentity(GatewayFixture.REGION, empty));
+
+        assertThat(thrown).isExactlyInstanceOf(StsCallException.class);
+        assertThat(((StsCallException) thrown).errorCode()).isEqualTo("ClientError");
+        assertThat(sts.calls(CALLER_IDENTITY, "error")).isEqualTo(1);
+        assertThat(sts.fake.calls(CALLER_IDENTITY)).isEmpty();
+    }
+
     /** For GetCallerIdentity, a real AssumeRole first, so the call is signed with credentials the fake issued. */
     private StsHealth.Observation prepare(String operation) {
         if (CALLER_IDENTITY.equals(operation)) {
