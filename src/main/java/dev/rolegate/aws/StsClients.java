@@ -2,6 +2,7 @@ package dev.rolegate.aws;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -28,7 +29,13 @@ public class StsClients {
     private final AwsCredentialsProvider brokerCredentials;
     private final Map<String, StsClient> byRegion = new ConcurrentHashMap<>();
 
+    @Inject
     public StsClients(StsConfig config) {
+        this(config, DefaultCredentialsProvider.builder().build());
+    }
+
+    /** With rolegate's own credentials given rather than found by the SDK's default chain. */
+    StsClients(StsConfig config, AwsCredentialsProvider brokerCredentials) {
         this.config = config;
         if (!config.instanceMetadataEnabled()) {
             // The SDK reads this switch only as a system property or environment variable.
@@ -38,7 +45,7 @@ public class StsClients {
                 .connectionTimeout(config.connectTimeout())
                 .socketTimeout(config.attemptTimeout())
                 .build();
-        this.brokerCredentials = DefaultCredentialsProvider.builder().build();
+        this.brokerCredentials = brokerCredentials;
     }
 
     public StsClient forRegion(String region) {
@@ -63,10 +70,15 @@ public class StsClients {
                 .build();
     }
 
-    /** Full-jitter exponential backoff; no shared retry quota, so one noisy account cannot starve the others' retries. */
+    /**
+     * Full-jitter exponential backoff; no shared retry quota, so one noisy account cannot starve the others' retries.
+     * Besides the SDK's own rules, error answers it cannot read (a proxy's HTML page, moto's error envelope) are
+     * retried when rolegate classifies them as transient.
+     */
     private RetryStrategy retryStrategy() {
         BackoffStrategy backoff = BackoffStrategy.exponentialDelay(config.baseBackoff(), config.maxBackoff());
         return AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                .retryOnException(StsErrors::isUnrecognisedTransientAnswer)
                 .maxAttempts(config.maxAttempts())
                 .backoffStrategy(backoff)
                 .throttlingBackoffStrategy(backoff)

@@ -2,39 +2,63 @@ package dev.rolegate.aws;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 /**
- * What the latest STS calls said about STS itself, without making calls of its own. Customer-caused
- * failures (AccessDenied, invalid requests) say nothing about STS's health and are ignored.
+ * What the latest STS call in each region said about STS itself. Customer-caused failures (AccessDenied,
+ * invalid requests, a role's session limit, a disabled region) say nothing about STS's health and are
+ * ignored. A failure stays the latest word until a call in that region succeeds; {@link StsHealthProbe}
+ * makes such a call when nothing else does.
  */
 @ApplicationScoped
 public class StsHealth {
 
+    private static final Set<StsFailure> HEALTH_RELEVANT = Set.of(StsFailure.UNAVAILABLE, StsFailure.THROTTLED, StsFailure.BROKER_CREDENTIALS);
+
     private final Clock clock;
-    private final AtomicReference<Observation> latest = new AtomicReference<>();
+    private final Map<String, Observation> latestByRegion = new ConcurrentHashMap<>();
 
     public StsHealth(Clock clock) {
         this.clock = clock;
     }
 
-    void success() {
-        latest.set(new Observation(null, clock.instant()));
+    void success(String region) {
+        latestByRegion.put(region, new Observation(null, clock.instant()));
     }
 
-    void failure(StsFailure failure) {
-        if (failure == StsFailure.UNAVAILABLE || failure == StsFailure.THROTTLED || failure == StsFailure.BROKER_CREDENTIALS) {
-            latest.set(new Observation(failure, clock.instant()));
+    void failure(String region, StsFailure failure) {
+        if (!HEALTH_RELEVANT.contains(failure)) {
+            return;
         }
+        latestByRegion.put(region, new Observation(failure, clock.instant()));
     }
 
-    /** The latest health-relevant outcome, or null before any call. */
-    public Observation latest() {
-        return latest.get();
+    /** The latest health-relevant outcome of every region called so far, by region name. */
+    public Map<String, Observation> latestByRegion() {
+        return new TreeMap<>(latestByRegion);
+    }
+
+    /** Regions whose latest outcome is a failure observed at least {@code age} ago: nothing has called them since. */
+    public Set<String> failingSince(Duration age) {
+        Instant cutoff = clock.instant().minus(age);
+        return latestByRegion.entrySet().stream()
+                .filter(e -> e.getValue().isFailure() && !e.getValue().at().isAfter(cutoff))
+                .map(Map.Entry::getKey)
+                .collect(Collectors.toCollection(TreeSet::new));
     }
 
     /** A health-relevant outcome: {@code failure} is null for a success. */
     public record Observation(StsFailure failure, Instant at) {
+
+        public boolean isFailure() {
+            return failure != null;
+        }
     }
 }

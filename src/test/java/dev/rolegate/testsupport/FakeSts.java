@@ -27,7 +27,8 @@ import java.util.regex.Pattern;
  * A fake AWS STS speaking the Query API (form-encoded POST, XML answers) as a WireMock transformer.
  * It keeps roles with their External ID and MaxSessionDuration, validates parameters like STS does,
  * issues credentials it later recognises in GetCallerIdentity, and answers errors with STS's bodies.
- * Faults (throttling, 5xx, delays, connection resets) are scripted per action with {@link #enqueue}.
+ * Faults are scripted per action, once each with {@link #enqueue} or until further notice with {@link #failAll}:
+ * STS's own errors, the answers of STS-compatible servers, proxies and load balancers, delays and connection faults.
  */
 public final class FakeSts implements ResponseDefinitionTransformerV2 {
 
@@ -47,6 +48,7 @@ public final class FakeSts implements ResponseDefinitionTransformerV2 {
     private final Map<String, Issued> issued = new ConcurrentHashMap<>();
     private final Set<String> disabledRegions = ConcurrentHashMap.newKeySet();
     private final Map<String, Deque<Scripted>> scripts = new ConcurrentHashMap<>();
+    private final Map<String, Scripted> sticky = new ConcurrentHashMap<>();
     private final List<Call> calls = new CopyOnWriteArrayList<>();
     private final SecureRandom random = new SecureRandom();
     private volatile int latencyMillis;
@@ -63,28 +65,161 @@ public final class FakeSts implements ResponseDefinitionTransformerV2 {
     public record Call(String action, String region, Map<String, String> parameters, int status, String errorCode) {
     }
 
-    /** A canned answer that replaces the next normal one for an action. */
-    public record Scripted(int status, String errorCode, String message, Fault fault, int delayMillis) {
+    /**
+     * A canned answer that replaces a normal one for an action: a body as some peer really sends it (STS, an
+     * STS-compatible server, a proxy or load balancer in between), a connection fault, or a delay before the normal
+     * answer. {@code errorCode} is the code a reader could find in the body, or null.
+     */
+    public record Scripted(int status, String errorCode, Map<String, String> headers, String body, Fault fault, int delayMillis) {
+
+        private static final String MOTO_REQUEST_ID = "7a62c49f-347e-4fc4-9331-6e8eEXAMPLE";
 
         public static Scripted throttling() {
-            return new Scripted(400, "Throttling", "Rate exceeded", null, 0);
+            return stsError(400, "Throttling", "Rate exceeded");
         }
 
         public static Scripted serviceUnavailable() {
-            return new Scripted(503, "ServiceUnavailable", "Service is unavailable. Please try again later.", null, 0);
+            return stsError(503, "ServiceUnavailable", "Service is unavailable. Please try again later.");
         }
 
         public static Scripted internalFailure() {
-            return new Scripted(500, "InternalFailure", "An internal error occurred.", null, 0);
+            return stsError(500, "InternalFailure", "An internal error occurred.");
+        }
+
+        /** Real STS's envelope: {@code <ErrorResponse><Error><Type/><Code/><Message/></Error><RequestId/></ErrorResponse>}. */
+        public static Scripted stsError(int status, String code, String message) {
+            return new Scripted(status, code, stsHeaders(), errorXml(status >= 500 ? "Receiver" : "Sender", code, message), null, 0);
+        }
+
+        /**
+         * The EC2-style envelope moto and other STS-compatible servers send (moto's {@code ERROR_RESPONSE} template):
+         * {@code <ErrorResponse><Errors><Error><Code/><Message><![CDATA[...]]></Message></Error></Errors><RequestId/>},
+         * without a namespace. The AWS SDK for Java finds no error code in it.
+         */
+        public static Scripted errorsEnvelope(int status, String code, String message) {
+            String body = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n  <ErrorResponse>\n    <Errors>\n      <Error>\n"
+                    + "        <Code>" + code + "</Code>\n        <Message><![CDATA[" + message + "]]></Message>\n        \n"
+                    + "      </Error>\n    </Errors>\n  <RequestId>" + MOTO_REQUEST_ID + "</RequestId>\n</ErrorResponse>\n";
+            return new Scripted(status, code, Map.of("Content-Type", "application/xml", "X-Amzn-ErrorType", code), body, null, 0);
+        }
+
+        /** STS's envelope with the Code element missing. */
+        public static Scripted errorResponseWithoutCode(int status) {
+            String body = "<ErrorResponse xmlns=\"" + NS + "\">\n  <Error>\n    <Type>Sender</Type>\n"
+                    + "    <Message>Request could not be processed</Message>\n  </Error>\n  <RequestId>" + UUID.randomUUID()
+                    + "</RequestId>\n</ErrorResponse>\n";
+            return new Scripted(status, null, stsHeaders(), body, null, 0);
+        }
+
+        /** STS's answer cut off inside its Message element, as when a connection drops mid-body behind a proxy. */
+        public static Scripted truncated(int status, String code, String message) {
+            String whole = errorXml(status >= 500 ? "Receiver" : "Sender", code, message);
+            return new Scripted(status, code, stsHeaders(), whole.substring(0, whole.indexOf("<Message>") + 20), null, 0);
+        }
+
+        /** nginx's own page when the upstream (here: STS) refused or dropped the connection. */
+        public static Scripted nginxBadGateway() {
+            return html(502, nginxPage("502 Bad Gateway"), "Server", "nginx/1.24.0");
+        }
+
+        /** nginx's own page when the upstream did not answer within proxy_read_timeout. */
+        public static Scripted nginxGatewayTimeout() {
+            return html(504, nginxPage("504 Gateway Time-out"), "Server", "nginx/1.24.0");
+        }
+
+        /** The page an AWS Application Load Balancer sends when its target group has no healthy target. */
+        public static Scripted elbServiceUnavailable() {
+            String body = "<html>\r\n<head><title>503 Service Temporarily Unavailable</title></head>\r\n<body>\r\n"
+                    + "<center><h1>503 Service Temporarily Unavailable</h1></center>\r\n</body>\r\n</html>\r\n";
+            return html(503, body, "Server", "awselb/2.0");
+        }
+
+        /** A forward proxy (Squid) refusing the request by its own access rules: a 403 that says nothing about the role. */
+        public static Scripted proxyForbidden() {
+            String body = "<!DOCTYPE html PUBLIC \"-//W3C//DTD HTML 4.01//EN\" \"http://www.w3.org/TR/html4/strict.dtd\">\n"
+                    + "<html><head>\n<meta http-equiv=\"Content-Type\" content=\"text/html; charset=utf-8\">\n"
+                    + "<title>ERROR: The requested URL could not be retrieved</title>\n</head><body id=\"ERR_ACCESS_DENIED\">\n"
+                    + "<div id=\"titles\">\n<h1>ERROR</h1>\n<h2>The requested URL could not be retrieved</h2>\n</div>\n<hr>\n"
+                    + "<div id=\"content\">\n<blockquote id=\"error\">\n<p><b>Access Denied.</b></p>\n</blockquote>\n"
+                    + "<p>Access control configuration prevents your request from being allowed at this time.</p>\n"
+                    + "</div>\n<hr>\n<div id=\"footer\">\n<p>Generated by proxy.corp.example (squid/6.6)</p>\n</div>\n</body></html>\n";
+            return new Scripted(403, null, Map.of("Content-Type", "text/html;charset=utf-8", "Server", "squid/6.6",
+                    "X-Squid-Error", "ERR_ACCESS_DENIED 0"), body, null, 0);
+        }
+
+        /** A status with no body at all. */
+        public static Scripted emptyBody(int status) {
+            return new Scripted(status, null, Map.of(), "", null, 0);
+        }
+
+        /** A 200 whose body is an HTML page (a captive portal or a proxy's login page), not STS's answer. */
+        public static Scripted htmlOk() {
+            String body = "<!DOCTYPE html>\n<html><head><title>Sign in to continue</title></head>\n"
+                    + "<body><form method=\"post\" action=\"/login\"><input name=\"user\"><input type=\"password\" name=\"pass\">"
+                    + "</form></body></html>\n";
+            return html(200, body, "Server", "portal");
+        }
+
+        /** A 200 AssumeRoleResponse cut off inside its Credentials: not well-formed XML. */
+        public static Scripted truncatedOk() {
+            String body = "<AssumeRoleResponse xmlns=\"" + NS + "\">\n  <AssumeRoleResult>\n    <Credentials>\n"
+                    + "      <AccessKeyId>ASIAEXAMPLETRUNCATED</AccessKeyId>\n      <SecretAccessKey>wJalrXUtnFEMI/K7MDENG";
+            return new Scripted(200, null, stsHeaders(), body, null, 0);
+        }
+
+        /** A well-formed 200 AssumeRoleResponse that names the assumed role but carries no Credentials. */
+        public static Scripted assumeRoleWithoutCredentials() {
+            String body = "<AssumeRoleResponse xmlns=\"" + NS + "\">\n  <AssumeRoleResult>\n    <AssumedRoleUser>\n"
+                    + "      <AssumedRoleId>AROA3XFRBF535PLBIFPI4:rolegate-test</AssumedRoleId>\n"
+                    + "      <Arn>arn:aws:sts::123456789012:assumed-role/Role/rolegate-test</Arn>\n    </AssumedRoleUser>\n"
+                    + "  </AssumeRoleResult>\n  <ResponseMetadata>\n    <RequestId>" + UUID.randomUUID() + "</RequestId>\n"
+                    + "  </ResponseMetadata>\n</AssumeRoleResponse>\n";
+            return new Scripted(200, null, stsHeaders(), body, null, 0);
+        }
+
+        /** A well-formed 200 GetCallerIdentityResponse without the Account element. */
+        public static Scripted callerIdentityWithoutAccount() {
+            String body = "<GetCallerIdentityResponse xmlns=\"" + NS + "\">\n  <GetCallerIdentityResult>\n"
+                    + "    <Arn>arn:aws:iam::" + PLATFORM_ACCOUNT + ":user/rolegate</Arn>\n    <UserId>AIDAROLEGATEBROKER01</UserId>\n"
+                    + "  </GetCallerIdentityResult>\n  <ResponseMetadata>\n    <RequestId>" + UUID.randomUUID() + "</RequestId>\n"
+                    + "  </ResponseMetadata>\n</GetCallerIdentityResponse>\n";
+            return new Scripted(200, null, stsHeaders(), body, null, 0);
         }
 
         public static Scripted connectionReset() {
-            return new Scripted(0, null, null, Fault.CONNECTION_RESET_BY_PEER, 0);
+            return fault(Fault.CONNECTION_RESET_BY_PEER);
+        }
+
+        /** The connection fails in WireMock's way {@code fault} (a reset, garbage bytes, an empty answer). */
+        public static Scripted fault(Fault fault) {
+            return new Scripted(0, null, Map.of(), null, fault, 0);
         }
 
         /** Answers normally, but only after the delay. */
         public static Scripted delay(int millis) {
-            return new Scripted(0, null, null, null, millis);
+            return new Scripted(0, null, Map.of(), null, null, millis);
+        }
+
+        private static Scripted html(int status, String body, String header, String value) {
+            return new Scripted(status, null, Map.of("Content-Type", "text/html", header, value), body, null, 0);
+        }
+
+        private static String nginxPage(String title) {
+            return "<html>\r\n<head><title>" + title + "</title></head>\r\n<body>\r\n<center><h1>" + title
+                    + "</h1></center>\r\n<hr><center>nginx/1.24.0</center>\r\n</body>\r\n</html>\r\n";
+        }
+
+        private static Map<String, String> stsHeaders() {
+            return Map.of("Content-Type", "text/xml", "x-amzn-RequestId", UUID.randomUUID().toString());
+        }
+
+        private ResponseDefinition toResponse() {
+            if (fault != null) {
+                return new ResponseDefinitionBuilder().withFault(fault).build();
+            }
+            ResponseDefinitionBuilder response = new ResponseDefinitionBuilder().withStatus(status).withBody(body);
+            headers.forEach(response::withHeader);
+            return response.build();
         }
     }
 
@@ -125,6 +260,16 @@ public final class FakeSts implements ResponseDefinitionTransformerV2 {
         }
     }
 
+    /** Answers every {@code action} request with {@code answer} until {@link #recover} or {@link #reset}; queued answers wait. */
+    public void failAll(String action, Scripted answer) {
+        sticky.put(action, answer);
+    }
+
+    /** Ends {@link #failAll} for {@code action}. */
+    public void recover(String action) {
+        sticky.remove(action);
+    }
+
     public List<Call> calls(String action) {
         return calls.stream().filter(c -> c.action().equals(action)).toList();
     }
@@ -144,6 +289,7 @@ public final class FakeSts implements ResponseDefinitionTransformerV2 {
         issued.clear();
         disabledRegions.clear();
         scripts.clear();
+        sticky.clear();
         calls.clear();
     }
 
@@ -160,7 +306,7 @@ public final class FakeSts implements ResponseDefinitionTransformerV2 {
         String token = serveEvent.getRequest().containsHeader("X-Amz-Security-Token") ? serveEvent.getRequest().getHeader("X-Amz-Security-Token") : null;
         Scripted scripted = nextScripted(action);
         ResponseDefinition answer = scripted != null && scripted.delayMillis() == 0
-                ? scriptedAnswer(scripted)
+                ? scripted.toResponse()
                 : answer(action, region, accessKey, token, form);
         int delay = (scripted == null ? 0 : scripted.delayMillis()) + latencyMillis;
         if (delay > 0 && answer.getFault() == null) {
@@ -171,6 +317,10 @@ public final class FakeSts implements ResponseDefinitionTransformerV2 {
     }
 
     private Scripted nextScripted(String action) {
+        Scripted always = sticky.get(action);
+        if (always != null) {
+            return always;
+        }
         Deque<Scripted> queue = scripts.get(action);
         if (queue == null) {
             return null;
@@ -178,13 +328,6 @@ public final class FakeSts implements ResponseDefinitionTransformerV2 {
         synchronized (queue) {
             return queue.pollFirst();
         }
-    }
-
-    private static ResponseDefinition scriptedAnswer(Scripted scripted) {
-        if (scripted.fault() != null) {
-            return new ResponseDefinitionBuilder().withFault(scripted.fault()).build();
-        }
-        return error(scripted.status(), scripted.status() >= 500 ? "Receiver" : "Sender", scripted.errorCode(), scripted.message());
     }
 
     private ResponseDefinition answer(String action, String region, String accessKey, String token, Map<String, String> form) {
@@ -333,9 +476,12 @@ public final class FakeSts implements ResponseDefinitionTransformerV2 {
     }
 
     private static ResponseDefinition error(int status, String type, String code, String message) {
-        String body = "<ErrorResponse xmlns=\"" + NS + "\">\n  <Error>\n    <Type>" + type + "</Type>\n    <Code>" + code + "</Code>\n"
+        return xmlResponse(status, errorXml(type, code, message));
+    }
+
+    private static String errorXml(String type, String code, String message) {
+        return "<ErrorResponse xmlns=\"" + NS + "\">\n  <Error>\n    <Type>" + type + "</Type>\n    <Code>" + code + "</Code>\n"
                 + "    <Message>" + xml(message) + "</Message>\n  </Error>\n  <RequestId>" + UUID.randomUUID() + "</RequestId>\n</ErrorResponse>\n";
-        return xmlResponse(status, body);
     }
 
     private static ResponseDefinition ok(String body) {
