@@ -1,5 +1,6 @@
 package dev.rolegate.account;
 
+import dev.rolegate.db.DatabaseWork;
 import dev.rolegate.audit.AdminAudit;
 import dev.rolegate.audit.AuditAction;
 import dev.rolegate.auth.Roles;
@@ -46,6 +47,7 @@ import org.jboss.resteasy.reactive.RestResponse;
  * rolegate from serving it, but STS credentials already issued cannot be revoked and stay valid
  * until they expire (at most the account's session duration).
  */
+@DatabaseWork
 @Path("/v1/projects/{projectId}/aws-accounts")
 @RolesAllowed(Roles.PORTAL)
 @Produces(MediaType.APPLICATION_JSON)

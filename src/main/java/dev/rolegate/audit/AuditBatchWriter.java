@@ -30,6 +30,7 @@ final class AuditBatchWriter implements AutoCloseable {
                         ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
                  as e(occurred_at, actor, action, project_id, account_id, scope_hash,
                       access_key_id, expiration, client_address, request_id, detail)""";
+    private static final String AUDIT_LOCK_TIMEOUT = "100ms";
 
     private static final int COLUMNS = 11;
 
@@ -73,6 +74,7 @@ final class AuditBatchWriter implements AutoCloseable {
             try {
                 fresh.setAutoCommit(true);
                 requireDurableCommits(fresh);
+                boundLockWaits(fresh);
             } catch (SQLException e) {
                 fresh.close();
                 throw e;
@@ -96,6 +98,17 @@ final class AuditBatchWriter implements AutoCloseable {
             if ("off".equals(setting.getString(1))) {
                 statement.execute("set synchronous_commit = on");
             }
+        }
+    }
+
+    /**
+     * An insert into audit_event conflicts with no lock in normal operation; only a table lock (DDL, maintenance)
+     * makes it wait, and then every caller queued behind the batch waits too. A short limit turns that into a
+     * prompt refusal (503) instead of the datasource's general lock_timeout per batch.
+     */
+    private static void boundLockWaits(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("set lock_timeout = '" + AUDIT_LOCK_TIMEOUT + "'");
         }
     }
 

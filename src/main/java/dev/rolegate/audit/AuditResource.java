@@ -1,5 +1,6 @@
 package dev.rolegate.audit;
 
+import dev.rolegate.db.DatabaseWork;
 import dev.rolegate.auth.Roles;
 import dev.rolegate.problem.Problem;
 import dev.rolegate.problem.ProblemException;
@@ -26,6 +27,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The portal's read access to the audit: credential issuances and admin changes, newest first. */
+@DatabaseWork
 @Path("/v1/audit")
 @RolesAllowed(Roles.PORTAL)
 @Produces(MediaType.APPLICATION_JSON)

@@ -29,6 +29,8 @@ public class DatabaseGuard {
 
     private static final Logger LOG = Logger.getLogger(DatabaseGuard.class);
     private static final ThreadLocal<Boolean> GUARDED = new ThreadLocal<>();
+    /** How long after the last sign of an outage the libraries' own warnings about it stay quiet. */
+    private static final Duration QUIET_AFTER_FAILURE = Duration.ofSeconds(5);
 
     private final Guard guard;
     private final AgroalDataSource dataSource;
@@ -44,7 +46,7 @@ public class DatabaseGuard {
                 .failureRatio(config.circuit().failureRatio())
                 .delay(config.circuit().delay().toMillis(), ChronoUnit.MILLIS)
                 .successThreshold(1)
-                .when(failure -> DatabaseFailure.of(failure) == DatabaseFailure.OUTAGE)
+                .when(DatabaseGuard::isOutage)
                 .onStateChange(this::changed)
                 .done()
                 .build();
@@ -88,6 +90,14 @@ public class DatabaseGuard {
     /** True while an outage keeps the circuit open; work would be refused, so callers may refuse before starting it. */
     public boolean isOpen() {
         return state == CircuitBreakerState.OPEN;
+    }
+
+    private static boolean isOutage(Throwable failure) {
+        boolean outage = DatabaseFailure.of(failure) == DatabaseFailure.OUTAGE;
+        if (outage) {
+            DatabaseNoiseFilter.quietFor(QUIET_AFTER_FAILURE);
+        }
+        return outage;
     }
 
     private static <T> T callUnguarded(Callable<T> work) {

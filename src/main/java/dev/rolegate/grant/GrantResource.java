@@ -1,5 +1,6 @@
 package dev.rolegate.grant;
 
+import dev.rolegate.db.DatabaseWork;
 import dev.rolegate.audit.AdminAudit;
 import dev.rolegate.audit.AuditAction;
 import dev.rolegate.auth.Roles;
@@ -33,6 +34,7 @@ import org.jboss.resteasy.reactive.RestResponse;
  * grant, a worker gets nothing. Changes apply at once on this replica and within
  * rolegate.workers.grants.cache-ttl (default 30 s) on others.
  */
+@DatabaseWork
 @Path("/v1/projects/{projectId}/grants")
 @RolesAllowed(Roles.PORTAL)
 @Produces(MediaType.APPLICATION_JSON)

@@ -1,5 +1,6 @@
 package dev.rolegate.project;
 
+import dev.rolegate.db.DatabaseWork;
 import dev.rolegate.auth.Roles;
 import dev.rolegate.problem.Problem;
 import jakarta.annotation.security.RolesAllowed;
@@ -22,6 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
 /** The portal registers its projects before adding AWS accounts to them. */
+@DatabaseWork
 @Path("/v1/projects/{projectId}")
 @RolesAllowed(Roles.PORTAL)
 @Produces(MediaType.APPLICATION_JSON)

@@ -1,5 +1,6 @@
 package dev.rolegate.worker;
 
+import dev.rolegate.db.DatabaseWork;
 import dev.rolegate.audit.AdminAudit;
 import dev.rolegate.audit.AuditAction;
 import dev.rolegate.auth.Roles;
@@ -33,6 +34,7 @@ import org.jboss.resteasy.reactive.RestResponse;
  * The portal manages a project's worker tokens, for workers outside Kubernetes. A token is shown once,
  * when created; rolegate stores only its SHA-256. A token does nothing until a grant names it.
  */
+@DatabaseWork
 @Path("/v1/projects/{projectId}/worker-tokens")
 @RolesAllowed(Roles.PORTAL)
 @Produces(MediaType.APPLICATION_JSON)
