@@ -1,5 +1,6 @@
 package dev.rolegate.broker;
 
+import com.google.common.base.Suppliers;
 import dev.rolegate.account.AccountStatus;
 import dev.rolegate.audit.AuditAction;
 import dev.rolegate.audit.AuditEntry;
@@ -15,7 +16,6 @@ import dev.rolegate.session.SessionService;
 import dev.rolegate.time.Deadline;
 import dev.rolegate.worker.WorkerAuthenticator;
 import dev.rolegate.worker.WorkerIdentity;
-import com.google.common.base.Suppliers;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;

@@ -2,13 +2,16 @@ package dev.rolegate.cache;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.rolegate.db.DatabaseUnavailableException;
+import dev.rolegate.time.Deadline;
+import dev.rolegate.time.DeadlineExceededException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
@@ -18,9 +21,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.Predicate;
-import dev.rolegate.db.DatabaseUnavailableException;
-import dev.rolegate.time.Deadline;
-import dev.rolegate.time.DeadlineExceededException;
 import org.jboss.logging.Logger;
 
 /**

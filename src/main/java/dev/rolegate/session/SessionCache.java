@@ -2,10 +2,10 @@ package dev.rolegate.session;
 
 import dev.rolegate.cache.RefreshAheadCache;
 import dev.rolegate.cache.RefreshAheadCaches;
+import dev.rolegate.time.Deadline;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
-import dev.rolegate.time.Deadline;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Predicate;

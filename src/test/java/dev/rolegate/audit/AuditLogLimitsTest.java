@@ -1,10 +1,10 @@
 package dev.rolegate.audit;
 
-import static dev.rolegate.testsupport.Await.awaitUntil;
 import static dev.rolegate.audit.AuditTables.blockedInserts;
 import static dev.rolegate.audit.AuditTables.entry;
 import static dev.rolegate.audit.AuditTables.rows;
 import static dev.rolegate.audit.AuditTables.uniqueActor;
+import static dev.rolegate.testsupport.Await.awaitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

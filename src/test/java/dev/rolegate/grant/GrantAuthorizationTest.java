@@ -9,8 +9,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rolegate.testsupport.MutableClock;
 import dev.rolegate.testsupport.Sql;
-import dev.rolegate.worker.ClusterTokens;
 import dev.rolegate.time.Deadline;
+import dev.rolegate.worker.ClusterTokens;
 import dev.rolegate.worker.WorkerAuthenticator;
 import dev.rolegate.worker.WorkerIdentity;
 import io.agroal.api.AgroalDataSource;

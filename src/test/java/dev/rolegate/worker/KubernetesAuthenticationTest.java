@@ -1,9 +1,9 @@
 package dev.rolegate.worker;
 
-import dev.rolegate.testsupport.Deadlines;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.rolegate.testsupport.Deadlines;
 import dev.rolegate.testsupport.MutableClock;
 import dev.rolegate.testsupport.TestTokens;
 import dev.rolegate.worker.WorkerAuthenticationException.Reason;

@@ -1,6 +1,5 @@
 package dev.rolegate.worker;
 
-import dev.rolegate.testsupport.Deadlines;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
@@ -11,6 +10,7 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import dev.rolegate.testsupport.Deadlines;
 import dev.rolegate.worker.WorkerAuthenticationException.Reason;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;

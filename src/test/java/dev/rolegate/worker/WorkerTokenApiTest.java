@@ -1,6 +1,5 @@
 package dev.rolegate.worker;
 
-import dev.rolegate.testsupport.Deadlines;
 import static dev.rolegate.testsupport.Await.awaitUntil;
 import static dev.rolegate.testsupport.PortalApi.asPortal;
 import static dev.rolegate.testsupport.PortalApi.newProject;
@@ -14,6 +13,7 @@ import static org.hamcrest.Matchers.nullValue;
 
 import dev.rolegate.testsupport.Bytes;
 import dev.rolegate.testsupport.DatabaseFingerprint;
+import dev.rolegate.testsupport.Deadlines;
 import dev.rolegate.testsupport.MutableClock;
 import dev.rolegate.testsupport.Sql;
 import dev.rolegate.worker.WorkerAuthenticationException.Reason;
