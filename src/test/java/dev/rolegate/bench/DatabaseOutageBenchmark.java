@@ -95,7 +95,7 @@ class DatabaseOutageBenchmark {
                     millis(run.timeToRecovery(route)), run.statuses(run.duringFault(route))));
         }
         out.append(String.format("%ncolumns: p50/p99 before the outage; first 503 and first answer other than 200 or 503, from the stop; "
-                + "answers sent after the route's first 503 until the database returned (count, p50, p99); first 2xx from the database's return%n"));
+                + "answers sent after the route's first 503 until the restart began (count, p50, p99); first 2xx from the start of the restart (PostgreSQL takes about a second to come up)%n"));
         out.append(String.format("application log during the outage: %s%n", outcome.duringFault().summary()));
         out.append(String.format("application log from the database's return to the end of the run: %s%n", outcome.afterFault().summary()));
         out.append(String.format("first lines during the outage:%n%s%n", outcome.duringFault().sample(8)));

@@ -69,8 +69,9 @@ public final class FaultDrill {
             try {
                 TimeUnit.MILLISECONDS.sleep(plan.fault().toMillis());
             } finally {
-                fault.end();
+                // The fault ends when its undoing begins: a restart takes a moment, and answers meanwhile belong to the recovery.
                 faultEnd = System.nanoTime();
+                fault.end();
                 logFaultEnd = broker.app().output().length();
             }
             awaitRecovery(credentialLoad, portalLoad, faultEnd, plan.recoveryBound());
