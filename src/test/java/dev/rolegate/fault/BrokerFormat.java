@@ -35,9 +35,9 @@ enum BrokerFormat {
         }
 
         @Override
-        void assertRefused(ValidatableResponse response, int status, String code) {
+        void assertRefused(ValidatableResponse response, int status, String protocolCode) {
             response.statusCode(status).contentType(ContentType.JSON)
-                    .body("code", equalTo(code)).body("message", notNullValue()).body("AccessKeyId", nullValue());
+                    .body("code", equalTo(protocolCode)).body("message", notNullValue()).body("AccessKeyId", nullValue());
         }
     };
 
@@ -65,8 +65,8 @@ enum BrokerFormat {
         assertRefused(response, 409, "AccountUnavailable");
     }
 
-    /** A problem+json refusal; the container format overrides this with its own body. */
-    void assertRefused(ValidatableResponse response, int status, String containerCode) {
+    /** A problem+json refusal; the container format answers {@code protocolCode} in its own body instead. */
+    void assertRefused(ValidatableResponse response, int status, String protocolCode) {
         response.statusCode(status).contentType("application/problem+json")
                 .body("status", equalTo(status)).body(accessKeyField, nullValue()).body("secretAccessKey", nullValue());
     }

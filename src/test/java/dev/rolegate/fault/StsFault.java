@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * One way an AssumeRole can go wrong, as the fake STS answers it every time until recovered (so it outlasts the
+ * One way an STS call can go wrong, as the fake STS answers it every time until recovered (so it outlasts the
  * retries), with how rolegate must classify it: {@code failure} and the error code it reports.
  */
 record StsFault(String name, Scripted answer, StsFailure failure, String code) {

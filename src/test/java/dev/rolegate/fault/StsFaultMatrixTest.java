@@ -42,15 +42,16 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The STS fault matrix at the system level: every way AssumeRole can fail, on each path that calls it (register,
- * connect, verify, the scheduled refresh and a cold credential request in each format). A fault that is not a readable
- * customer verdict is transient: it never reaches a client as a 5xx other than 503 with Retry-After, never takes an
- * account out of service, is counted, backed off and shown in STS health. A readable AccessDenied, in either envelope,
- * is a revocation and leaves STS health alone.
+ * connect, verify, the scheduled refresh and a cold credential request in each format), and every way verify's
+ * GetCallerIdentity can. A fault that is not a readable customer verdict is transient: it never reaches a client as a
+ * 5xx other than 503 with Retry-After, never takes an account out of service, and is counted, backed off and shown in
+ * STS health. A readable AccessDenied, in either envelope, is a revocation and leaves STS health alone.
  */
 @QuarkusTest
 class StsFaultMatrixTest {
 
     private static final String ASSUME_ROLE = "AssumeRole";
+    private static final String CALLER_IDENTITY = "GetCallerIdentity";
     private static final String REGION = "eu-west-1";
     /** Short sessions, so a scheduled refresh is due ten minutes in. */
     private static final int SESSION_SECONDS = 900;
@@ -195,6 +196,21 @@ class StsFaultMatrixTest {
     }
 
     @ParameterizedTest(name = "{0}")
+    @MethodSource("transientFaults")
+    void verifyingDuringATransientFaultOnGetCallerIdentityAnswers503AndKeepsTheAccountConnected(StsFault fault) {
+        UUID account = connectedAccount();
+        Observed before = observe(fault, CALLER_IDENTITY);
+        sts.failAll(CALLER_IDENTITY, fault.answer());
+
+        verify(account).statusCode(503).contentType(PROBLEM_JSON).header("Retry-After", matchesPattern("[1-9][0-9]*"))
+                .body("status", equalTo(503)).body("detail", containsString(fault.code()));
+
+        assertThat(status(account)).isEqualTo("CONNECTED");
+        assertThat(lastStatusChange(account)).containsEntry("from", "CONNECTED").containsEntry("to", "CONNECTED");
+        assertCountedAndStsDown(fault, before, false);
+    }
+
+    @ParameterizedTest(name = "{0}")
     @MethodSource("accessDenied")
     void verifyingAgainstARoleThatDeniesIsAccessDeniedAndStopsServingWhateverTheEnvelope(StsFault fault) {
         UUID account = connectedAccount();
@@ -268,9 +284,9 @@ class StsFaultMatrixTest {
 
         format.assertUnavailable(format.request(project, account, worker.secret()));
 
-        assertThat(auditRows(account.toString(), "CREDENTIALS_ISSUED")).isZero();
+        assertThat(auditRows(account, "CREDENTIALS_ISSUED")).isZero();
         assertThat(sessionRows(account)).isZero();
-        assertThat(status(account.toString())).isEqualTo("CONNECTED");
+        assertThat(status(account)).isEqualTo("CONNECTED");
         assertCountedAndStsDown(fault, before, true);
     }
 
@@ -283,8 +299,8 @@ class StsFaultMatrixTest {
 
         format.assertNotServed(format.request(project, account, worker.secret()));
 
-        assertThat(auditRows(account.toString(), "CREDENTIALS_ISSUED")).isZero();
-        assertThat(status(account.toString())).isEqualTo("ACCESS_DENIED");
+        assertThat(auditRows(account, "CREDENTIALS_ISSUED")).isZero();
+        assertThat(status(account)).isEqualTo("ACCESS_DENIED");
         assertThat(counter("rolegate.account.revocations")).isEqualTo(before.revocations() + 1);
         assertCountedAndStsHealthUntouched(fault, before, true);
     }
@@ -292,18 +308,22 @@ class StsFaultMatrixTest {
     // ---- assertions shared by every path --------------------------------------------------------
 
     /** What the meters and STS health said before a fault. */
-    private record Observed(double stsCalls, double refreshFailures, double revocations, String health) {
+    private record Observed(String operation, double stsCalls, double refreshFailures, double revocations, String health) {
     }
 
     private Observed observe(StsFault fault) {
-        return new Observed(counter("rolegate.sts.calls", "operation", ASSUME_ROLE, "outcome", fault.outcome()),
+        return observe(fault, ASSUME_ROLE);
+    }
+
+    private Observed observe(StsFault fault, String operation) {
+        return new Observed(operation, counter("rolegate.sts.calls", "operation", operation, "outcome", fault.outcome()),
                 counter("rolegate.session.refresh.failures", "reason", fault.refreshFailureReason()),
                 counter("rolegate.account.revocations"), stsHealthHere().health());
     }
 
-    /** One AssumeRole call counted with the fault's outcome (its retries are one call), and for a refresh one failure. */
+    /** One STS call counted with the fault's outcome (its retries are one call), and for a refresh one failure. */
     private void assertCounted(StsFault fault, Observed before, boolean refresh) {
-        assertThat(counter("rolegate.sts.calls", "operation", ASSUME_ROLE, "outcome", fault.outcome())).isEqualTo(before.stsCalls() + 1);
+        assertThat(counter("rolegate.sts.calls", "operation", before.operation(), "outcome", fault.outcome())).isEqualTo(before.stsCalls() + 1);
         assertThat(counter("rolegate.session.refresh.failures", "reason", fault.refreshFailureReason()))
                 .isEqualTo(before.refreshFailures() + (refresh ? 1 : 0));
     }
@@ -380,8 +400,8 @@ class StsFaultMatrixTest {
         return history.get(history.size() - 1);
     }
 
-    private long auditRows(String account, String action) {
-        return Sql.queryLong(dataSource, "select count(*) from audit_event where account_id = ?::uuid and action = ?", account, action);
+    private long auditRows(Object account, String action) {
+        return Sql.queryLong(dataSource, "select count(*) from audit_event where account_id = ?::uuid and action = ?", account.toString(), action);
     }
 
     private long sessionRows(UUID account) {
