@@ -122,6 +122,11 @@ public final class FakeSts implements ResponseDefinitionTransformerV2 {
             return html(502, nginxPage("502 Bad Gateway"), "Server", "nginx/1.24.0");
         }
 
+        /** nginx's own page when it failed itself while proxying (a module error, a bad configuration at runtime). */
+        public static Scripted nginxInternalServerError() {
+            return html(500, nginxPage("500 Internal Server Error"), "Server", "nginx/1.24.0");
+        }
+
         /** nginx's own page when the upstream did not answer within proxy_read_timeout. */
         public static Scripted nginxGatewayTimeout() {
             return html(504, nginxPage("504 Gateway Time-out"), "Server", "nginx/1.24.0");
