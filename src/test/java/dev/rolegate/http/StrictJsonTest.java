@@ -106,6 +106,31 @@ class StrictJsonTest {
                 .isInstanceOf(RefusedCharacterException.class);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"SECOND\\u0000", "\\u0001SECOND", "SECOND ", " SECOND", "SECOND\\n"})
+    void enumConstantIsReadExactlyWithoutTrimming(String text) {
+        assertThatThrownBy(() -> json.readValue("{\"kind\":\"" + text + "\"}", Request.class)).isInstanceOf(JsonMappingException.class);
+    }
+
+    record WithId(java.util.UUID id) {
+    }
+
+    @Test
+    void uuidWithAControlCharacterIsRefusedRatherThanTrimmed() {
+        String id = java.util.UUID.randomUUID().toString();
+
+        assertThatThrownBy(() -> json.readValue("{\"id\":\"" + id + "\\u0000\"}", WithId.class)).isInstanceOf(RefusedCharacterException.class);
+        assertThatThrownBy(() -> json.readValue("{\"id\":\" " + id + "\"}", WithId.class)).isInstanceOf(JsonMappingException.class);
+    }
+
+    @Test
+    void enumAndUuidStillReadTheirPlainText() throws JsonProcessingException {
+        String id = java.util.UUID.randomUUID().toString();
+
+        assertThat(json.readValue("{\"kind\":\"FIRST\"}", Request.class).kind()).isEqualTo(Kind.FIRST);
+        assertThat(json.readValue("{\"id\":\"" + id + "\"}", WithId.class).id()).hasToString(id);
+    }
+
     @Test
     void duplicateKeyInATreeIsRefused() {
         assertThatThrownBy(() -> json.readTree("{\"Version\":\"1\",\"Version\":\"2\"}")).isInstanceOf(JsonProcessingException.class);
