@@ -84,7 +84,7 @@ public record SessionScope(Optional<String> policy, List<String> policyArns) {
         JsonNode version = document.path("Version");
         if (!document.isObject() || !version.isTextual() || !POLICY_VERSIONS.contains(version.textValue()) || !isStatement(document.get("Statement"))) {
             throw new InvalidScopeException("sessionPolicy", "must be an IAM policy document: a JSON object with \"Version\": \"2012-10-17\""
-                    + " and a \"Statement\" object or non-empty array of objects");
+                    + " and a \"Statement\" object or array of objects");
         }
     }
 
@@ -93,7 +93,7 @@ public record SessionScope(Optional<String> policy, List<String> policyArns) {
             return false;
         }
         if (statement.isArray()) {
-            return !statement.isEmpty() && StreamSupport.stream(statement.spliterator(), false).allMatch(JsonNode::isObject);
+            return StreamSupport.stream(statement.spliterator(), false).allMatch(JsonNode::isObject);
         }
         return statement.isObject();
     }

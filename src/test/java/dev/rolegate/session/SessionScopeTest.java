@@ -68,7 +68,6 @@ class SessionScopeTest {
             "{\"Version\":\"2012-10-17\"}",
             "{\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}]}",
             "{\"Version\":2012,\"Statement\":{\"Effect\":\"Allow\"}}",
-            "{\"Version\":\"2012-10-17\",\"Statement\":[]}",
             "{\"Version\":\"2012-10-17\",\"Statement\":\"Allow\"}",
             "{\"Version\":\"2012-10-17\",\"Statement\":[1]}"})
     void sessionPolicyThatIsNotAnIamPolicyDocumentIsRejected(String policy) {
