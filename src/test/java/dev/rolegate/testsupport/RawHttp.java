@@ -131,7 +131,7 @@ public final class RawHttp {
             }
             raw.write(buffer, 0, n);
             if (headEnd < 0) {
-                headEnd = indexOf(raw.toByteArray(), "\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                headEnd = Bytes.indexOf(raw.toByteArray(), "\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
                 if (headEnd >= 0) {
                     expected = contentLength(new String(raw.toByteArray(), 0, headEnd, StandardCharsets.ISO_8859_1));
                 }
@@ -152,19 +152,6 @@ public final class RawHttp {
         return -1;
     }
 
-    private static int indexOf(byte[] data, byte[] pattern) {
-        outer:
-        for (int i = 0; i <= data.length - pattern.length; i++) {
-            for (int j = 0; j < pattern.length; j++) {
-                if (data[i + j] != pattern[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
-    }
-
     private static String abbreviated(String text) {
         return text.length() > 120 ? text.substring(0, 120) + "..." : text;
     }
@@ -173,7 +160,7 @@ public final class RawHttp {
     public record Response(int status, Map<String, String> headers, String body) {
 
         static Response parse(byte[] raw) {
-            int headEnd = indexOf(raw, "\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            int headEnd = Bytes.indexOf(raw, "\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
             if (headEnd < 0) {
                 return new Response(0, Map.of(), new String(raw, StandardCharsets.ISO_8859_1));
             }
