@@ -215,6 +215,17 @@ class HostileInputTest {
         assertRefused(() -> asPortal().queryParam("size", "twenty").get("/v1/projects/{p}/aws-accounts", project), 400, "size", "integer");
     }
 
+    @Test
+    void chunkedCredentialRequestWithinTheLimitIsServed() {
+        RawHttp.Response response = RawHttp.request("POST", "/v1/credentials").header("Authorization", "Bearer " + worker.secret())
+                .header("Content-Type", "application/json")
+                .chunkedBody(("{\"projectId\":\"" + project + "\",\"account\":\"" + account + "\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .send(RestAssured.port);
+
+        assertThat(response.status()).as("chunked bodies are read, not dropped").isEqualTo(200);
+        assertThat(response.body()).contains("\"accessKeyId\"");
+    }
+
     // ---- helpers -------------------------------------------------------------------------------------
 
     private Response credentials(Object body) {
