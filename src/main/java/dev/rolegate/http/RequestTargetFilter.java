@@ -80,12 +80,26 @@ public class RequestTargetFilter {
     }
 
     private static String componentProblem(String what, String raw, boolean query) {
+        if (isPlainAscii(raw)) {
+            // The usual target: nothing to decode, and no printable ASCII character is refused.
+            return null;
+        }
         String decoded = decode(raw, query);
         if (decoded == null) {
             return what + " is not well-formed percent-encoded UTF-8";
         }
         int refused = Characters.firstRefusedInName(decoded);
         return refused < 0 ? null : what + " contains the refused character " + Characters.describe(decoded, refused);
+    }
+
+    private static boolean isPlainAscii(String raw) {
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (c <= 0x20 || c >= 0x7F || c == '%') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Strict percent-decoding to UTF-8; null for a malformed escape or invalid UTF-8. */
