@@ -18,7 +18,8 @@ public final class AccountRequests {
     /** Starts the recommended flow: rolegate generates the External ID and returns setup material. */
     @Schema(name = "SetupAccountRequest")
     public record Setup(
-            @Schema(description = "Account name, unique among the project's live accounts", example = "production", required = true)
+            @Schema(description = "Account name, unique among the project's live accounts: 1-64 letters, digits, spaces, '.', '_' or '-', "
+                    + "starting with a letter or digit", example = "production", required = true, maxLength = 64)
             @NotBlank @Pattern(regexp = AccountNames.PATTERN, message = AccountNames.MESSAGE) String name,
             @Schema(description = "Region whose STS endpoint rolegate uses for this account", example = "eu-west-1", required = true)
             @NotBlank @KnownRegion String region,
@@ -30,7 +31,8 @@ public final class AccountRequests {
     /** Attaches the customer's role to a pending account. */
     @Schema(name = "ConnectAccountRequest")
     public record Connect(
-            @Schema(description = "ARN of the role the customer created, e.g. the RoleArn stack output", example = "arn:aws:iam::123456789012:role/RolegateAccess-acme", required = true)
+            @Schema(description = "ARN of the role the customer created, e.g. the RoleArn stack output: arn:<partition>:iam::<12 digits>:role/<path/><name>, "
+                    + "the path at most 512 characters, the name 1-64 characters of [\\w+=,.@-]", example = "arn:aws:iam::123456789012:role/RolegateAccess-acme", required = true)
             @NotBlank @IamRoleArn String roleArn) {
     }
 
@@ -40,9 +42,11 @@ public final class AccountRequests {
      */
     @Schema(name = "RegisterAccountRequest", description = "Legacy flow with a customer-chosen External ID. Prefer POST .../aws-accounts/setup, where rolegate generates it.")
     public record Register(
-            @Schema(description = "Account name, unique among the project's live accounts", example = "production", required = true)
+            @Schema(description = "Account name, unique among the project's live accounts: 1-64 letters, digits, spaces, '.', '_' or '-', "
+                    + "starting with a letter or digit", example = "production", required = true, maxLength = 64)
             @NotBlank @Pattern(regexp = AccountNames.PATTERN, message = AccountNames.MESSAGE) String name,
-            @Schema(description = "ARN of the customer's cross-account role", example = "arn:aws:iam::123456789012:role/PlatformAccess", required = true)
+            @Schema(description = "ARN of the customer's cross-account role: arn:<partition>:iam::<12 digits>:role/<path/><name>, "
+                    + "the path at most 512 characters, the name 1-64 characters of [\\w+=,.@-]", example = "arn:aws:iam::123456789012:role/PlatformAccess", required = true)
             @NotBlank @IamRoleArn String roleArn,
             @Schema(description = "External ID the role's trust policy requires: 2-1224 characters of [\\w+=,.@:/-]", required = true)
             @NotNull @Pattern(regexp = ExternalIds.PATTERN, message = ExternalIds.MESSAGE) String externalId,
@@ -61,7 +65,7 @@ public final class AccountRequests {
     /** Changes an account's settings; omitted fields stay as they are. */
     @Schema(name = "UpdateAccountRequest")
     public record Update(
-            @Schema(description = "New account name", example = "production-eu")
+            @Schema(description = "New account name: 1-64 letters, digits, spaces, '.', '_' or '-', starting with a letter or digit", example = "production-eu", maxLength = 64)
             @Pattern(regexp = AccountNames.PATTERN, message = AccountNames.MESSAGE) String name,
             @Schema(description = "New region for the STS endpoint", example = "eu-central-1")
             @KnownRegion String region,

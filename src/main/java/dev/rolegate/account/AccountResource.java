@@ -4,19 +4,17 @@ import dev.rolegate.db.DatabaseWork;
 import dev.rolegate.audit.AdminAudit;
 import dev.rolegate.audit.AuditAction;
 import dev.rolegate.auth.Roles;
+import dev.rolegate.http.QueryParams;
 import dev.rolegate.problem.Problem;
 import dev.rolegate.problem.ProblemException;
 import dev.rolegate.project.ProjectIds;
 import dev.rolegate.setup.SetupMaterial;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PATCH;
@@ -34,6 +32,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -61,6 +60,10 @@ public class AccountResource {
 
     private static final String PROJECT_ID = "projectId";
     private static final String ACCOUNT_ID = "accountId";
+    /** Bounds page x size well inside int, so the offset cannot overflow. */
+    private static final int MAX_PAGE = 1_000_000;
+    private static final int MAX_SIZE = 100;
+    private static final int DEFAULT_SIZE = 20;
 
     private final AccountService accounts;
     private final AccountVerification verification;
@@ -140,9 +143,12 @@ public class AccountResource {
     @APIResponse(responseCode = "200", description = "One page of accounts")
     public AccountResponses.Page list(@PathParam(PROJECT_ID) @Pattern(regexp = ProjectIds.PATTERN, message = ProjectIds.MESSAGE) String projectId,
             @Parameter(description = "Only accounts in this status") @QueryParam("status") String status,
-            @Parameter(description = "Zero-based page index") @QueryParam("page") @DefaultValue("0") @Min(value = 0, message = "must be 0 or more") int page,
-            @Parameter(description = "Page size, 1-100") @QueryParam("size") @DefaultValue("20") @Min(value = 1, message = "must be 1-100") @Max(value = 100, message = "must be 1-100") int size) {
-        return accounts.list(projectId, parseStatus(status), page, size);
+            @Parameter(description = "Zero-based page index, 0-" + MAX_PAGE, schema = @Schema(type = SchemaType.INTEGER, minimum = "0", maximum = "" + MAX_PAGE, defaultValue = "0"))
+            @QueryParam("page") String page,
+            @Parameter(description = "Page size, 1-" + MAX_SIZE, schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "" + MAX_SIZE, defaultValue = "20"))
+            @QueryParam("size") String size) {
+        return accounts.list(projectId, parseStatus(status), QueryParams.intParam("page", page, 0, 0, MAX_PAGE),
+                QueryParams.intParam("size", size, DEFAULT_SIZE, 1, MAX_SIZE));
     }
 
     @GET

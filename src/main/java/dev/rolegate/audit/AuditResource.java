@@ -2,23 +2,21 @@ package dev.rolegate.audit;
 
 import dev.rolegate.db.DatabaseWork;
 import dev.rolegate.auth.Roles;
+import dev.rolegate.http.QueryParams;
 import dev.rolegate.problem.Problem;
 import dev.rolegate.problem.ProblemException;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -34,6 +32,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Audit")
 @SecurityRequirement(name = "jwt")
 public class AuditResource {
+
+    /** Bounds page x size well inside int, so the offset cannot overflow. */
+    private static final int MAX_PAGE = 1_000_000;
+    private static final int MAX_SIZE = 200;
+    private static final int DEFAULT_SIZE = 50;
 
     private final AuditQueryService audit;
 
@@ -55,14 +58,17 @@ public class AuditResource {
             @Parameter(description = "Only entries with this action, e.g. CREDENTIALS_ISSUED") @QueryParam("action") String action,
             @Parameter(description = "Only entries at or after this ISO-8601 instant, e.g. 2025-01-31T00:00:00Z") @QueryParam("from") String from,
             @Parameter(description = "Only entries before this ISO-8601 instant") @QueryParam("to") String to,
-            @Parameter(description = "Zero-based page index") @QueryParam("page") @DefaultValue("0") @Min(value = 0, message = "must be 0 or more") int page,
-            @Parameter(description = "Page size, 1-200") @QueryParam("size") @DefaultValue("50") @Min(value = 1, message = "must be 1-200") @Max(value = 200, message = "must be 1-200") int size) {
-        return audit.list(filter(accountId, actor, action, from, to), page, size);
+            @Parameter(description = "Zero-based page index, 0-" + MAX_PAGE, schema = @Schema(type = SchemaType.INTEGER, minimum = "0", maximum = "" + MAX_PAGE, defaultValue = "0"))
+            @QueryParam("page") String page,
+            @Parameter(description = "Page size, 1-" + MAX_SIZE, schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "" + MAX_SIZE, defaultValue = "50"))
+            @QueryParam("size") String size) {
+        return audit.list(filter(accountId, actor, action, from, to), QueryParams.intParam("page", page, 0, 0, MAX_PAGE),
+                QueryParams.intParam("size", size, DEFAULT_SIZE, 1, MAX_SIZE));
     }
 
     private static AuditFilter filter(String accountId, String actor, String action, String from, String to) {
-        Instant start = parseInstant("from", from);
-        Instant end = parseInstant("to", to);
+        Instant start = QueryParams.optionalInstant("from", from);
+        Instant end = QueryParams.optionalInstant("to", to);
         if (start != null && end != null && start.isAfter(end)) {
             throw ProblemException.invalidField("from", "must not be after to");
         }
@@ -88,17 +94,6 @@ public class AuditResource {
             return AuditAction.valueOf(value.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw ProblemException.invalidField("action", "must be one of " + Arrays.toString(AuditAction.values()));
-        }
-    }
-
-    private static Instant parseInstant(String field, String value) {
-        if (blankToNull(value) == null) {
-            return null;
-        }
-        try {
-            return Instant.parse(value.trim());
-        } catch (DateTimeParseException e) {
-            throw ProblemException.invalidField(field, "must be an ISO-8601 instant, e.g. 2025-01-31T00:00:00Z");
         }
     }
 

@@ -11,6 +11,9 @@ public record RoleArn(String partition, String accountId, String path, String ro
     public static final Set<String> PARTITIONS = Set.of("aws", "aws-cn", "aws-us-gov");
     private static final int MIN_LENGTH = 20;
     private static final int MAX_LENGTH = 2048;
+    /** IAM's limits: a path of 1-512 characters including its slashes, a role name of 1-64. */
+    static final int MAX_PATH_LENGTH = 512;
+    static final int MAX_NAME_LENGTH = 64;
     private static final Pattern SHAPE = Pattern.compile("arn:([^:]*):([^:]*):([^:]*):([^:]*):(.*)", Pattern.DOTALL);
     private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
     /** IAM path: "/" or "/segment/.../", printable ASCII without spaces; role name: 1-64 of [\w+=,.@-]. */
@@ -29,6 +32,9 @@ public record RoleArn(String partition, String accountId, String path, String ro
         Matcher resource = ROLE_RESOURCE.matcher(m.group(5));
         if (!resource.matches()) {
             throw new InvalidRoleArnException(resourceProblem(m.group(5)));
+        }
+        if (resource.group(1).length() > MAX_PATH_LENGTH) {
+            throw new InvalidRoleArnException("role path must be at most " + MAX_PATH_LENGTH + " characters (IAM's limit)");
         }
         return new RoleArn(m.group(1), m.group(4), resource.group(1), resource.group(2));
     }
@@ -62,7 +68,7 @@ public record RoleArn(String partition, String accountId, String path, String ro
             String kind = resource.contains("/") ? resource.substring(0, resource.indexOf('/')) : resource;
             return "must name an IAM role (resource 'role/...'), not '" + kind + "'";
         }
-        return "role name must be 1-64 characters of letters, digits and +=,.@_- after an optional /path/";
+        return "role name must be 1-" + MAX_NAME_LENGTH + " characters of letters, digits and +=,.@_- after an optional /path/";
     }
 
     @Override

@@ -58,7 +58,8 @@ record BrokerError(ProblemType type, String code, String message, String field) 
     /** One protocol code per condition, whichever path (memory or database) refused the request. */
     private static String codeOf(ProblemType type) {
         return switch (type) {
-            case INVALID_REQUEST, MALFORMED_BODY, PAYLOAD_TOO_LARGE, UNSUPPORTED_MEDIA_TYPE, NOT_ACCEPTABLE, METHOD_NOT_ALLOWED -> "InvalidRequest";
+            case INVALID_REQUEST, MALFORMED_BODY, PAYLOAD_TOO_LARGE, URI_TOO_LONG, HEADERS_TOO_LARGE, UNSUPPORTED_MEDIA_TYPE, NOT_ACCEPTABLE,
+                    METHOD_NOT_ALLOWED -> "InvalidRequest";
             case UNAUTHENTICATED -> "InvalidToken";
             case FORBIDDEN -> "AccessDenied";
             case NOT_FOUND -> "NotFound";

@@ -105,6 +105,7 @@ public class BrokerService {
         }
         requireConnected(account);
         SessionScope scope = SessionScope.of(request.sessionPolicy(), request.policyArns());
+        scope.requirePartition(account.partition());
         CachedSession session = lookups.session(account, scope, minValidity(request.minValiditySeconds(), account));
         return session == null ? null : new Issue(who, account, scope, session, request);
     }

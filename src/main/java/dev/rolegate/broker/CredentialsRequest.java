@@ -18,7 +18,8 @@ public record CredentialsRequest(
         @Schema(description = "The account's rolegate id or its name within the project", example = "production", required = true)
         @NotBlank @Size(max = 64) String account,
         @Schema(description = "Minimum remaining validity of the returned credentials, in seconds (60-43200; at most what the account's sessions give, their duration less 2 minutes). Default 5 minutes (rolegate.broker.default-min-validity).", example = "1800")
-        @Min(value = 60, message = "must be at least 60 seconds") @Max(value = 43200, message = "must be at most 43200 seconds") Integer minValiditySeconds,
+        @Min(value = CredentialsRequests.MIN_VALIDITY_SECONDS, message = "must be at least 60 seconds")
+        @Max(value = CredentialsRequests.MAX_VALIDITY_SECONDS, message = "must be at most 43200 seconds") Integer minValiditySeconds,
         @Schema(description = "Inline session policy (IAM JSON, at most 2048 characters) narrowing the role's permissions")
         String sessionPolicy,
         @Schema(description = "Managed policy ARNs (at most 10) narrowing the role's permissions")

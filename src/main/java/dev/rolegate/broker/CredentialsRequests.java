@@ -2,6 +2,7 @@ package dev.rolegate.broker;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rolegate.http.QueryParams;
 import dev.rolegate.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.validation.ConstraintViolation;
@@ -21,6 +22,9 @@ import java.util.concurrent.CompletionException;
 public class CredentialsRequests {
 
     private static final String MIN_VALIDITY = "minValiditySeconds";
+    /** The bounds CredentialsRequest declares, so the GET formats refuse what the JSON format refuses. */
+    static final int MIN_VALIDITY_SECONDS = 60;
+    static final int MAX_VALIDITY_SECONDS = 43200;
 
     private final ObjectMapper json;
     private final Validator validator;
@@ -55,7 +59,8 @@ public class CredentialsRequests {
 
     /** The GET formats: project and account from the path, an optional minimum validity from the query. */
     IssueRequest fromPath(String projectId, String account, String minValiditySeconds, String clientAddress, String requestId) {
-        CredentialsRequest parsed = new CredentialsRequest(projectId, account, parseMinValidity(minValiditySeconds), null, List.of());
+        Integer minValidity = QueryParams.optionalInt(MIN_VALIDITY, minValiditySeconds, MIN_VALIDITY_SECONDS, MAX_VALIDITY_SECONDS);
+        CredentialsRequest parsed = new CredentialsRequest(projectId, account, minValidity, null, List.of());
         requireValid(parsed);
         return IssueRequest.of(parsed, clientAddress, requestId);
     }
@@ -64,17 +69,6 @@ public class CredentialsRequests {
         Set<ConstraintViolation<CredentialsRequest>> violations = validator.validate(request);
         if (!violations.isEmpty()) {
             throw new ConstraintViolationException(violations);
-        }
-    }
-
-    private static Integer parseMinValidity(String raw) {
-        if (raw == null || raw.isEmpty()) {
-            return null;
-        }
-        try {
-            return Integer.valueOf(raw);
-        } catch (NumberFormatException e) {
-            throw ProblemException.invalidField(MIN_VALIDITY, "must be a whole number of seconds");
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.rolegate.db;
 
 import dev.rolegate.broker.BrokerConfig;
+import dev.rolegate.problem.ErrorBodies;
 import dev.rolegate.problem.Problem;
 import dev.rolegate.problem.ProblemType;
 import dev.rolegate.problem.Problems;
@@ -27,26 +28,26 @@ public class DatabaseMappers {
     }
 
     @ServerExceptionMapper
-    public RestResponse<Problem> unavailable(DatabaseUnavailableException e, UriInfo uri) {
+    public RestResponse<Object> unavailable(DatabaseUnavailableException e, UriInfo uri) {
         return serviceUnavailable(e.getMessage(), uri);
     }
 
     @ServerExceptionMapper
-    public RestResponse<Problem> persistence(PersistenceException e, UriInfo uri) {
+    public RestResponse<Object> persistence(PersistenceException e, UriInfo uri) {
         return classified(e, uri);
     }
 
     @ServerExceptionMapper
-    public RestResponse<Problem> transaction(TransactionalException e, UriInfo uri) {
+    public RestResponse<Object> transaction(TransactionalException e, UriInfo uri) {
         return classified(e, uri);
     }
 
     @ServerExceptionMapper
-    public RestResponse<Problem> sql(SQLException e, UriInfo uri) {
+    public RestResponse<Object> sql(SQLException e, UriInfo uri) {
         return classified(e, uri);
     }
 
-    private RestResponse<Problem> classified(Exception e, UriInfo uri) {
+    private RestResponse<Object> classified(Exception e, UriInfo uri) {
         DatabaseFailure failure = DatabaseFailure.of(e);
         if (failure == DatabaseFailure.NONE) {
             return new UnexpectedErrorMapper().unexpected(e, uri);
@@ -54,8 +55,8 @@ public class DatabaseMappers {
         return serviceUnavailable(new DatabaseUnavailableException(failure, e).getMessage(), uri);
     }
 
-    private RestResponse<Problem> serviceUnavailable(String detail, UriInfo uri) {
-        RestResponse<Problem> response = Problems.response(Problem.of(ProblemType.UNAVAILABLE, detail, Problems.path(uri)));
+    private RestResponse<Object> serviceUnavailable(String detail, UriInfo uri) {
+        RestResponse<Object> response = ErrorBodies.response(Problem.of(ProblemType.UNAVAILABLE, detail, Problems.path(uri)));
         response.getHeaders().add(HttpHeaders.RETRY_AFTER, String.valueOf(config.retryAfterSeconds()));
         return response;
     }

@@ -1,26 +1,26 @@
 package dev.rolegate.http;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.rolegate.problem.Problem;
 import dev.rolegate.problem.ProblemType;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
-import java.io.UncheckedIOException;
 
 /**
- * Refuses oversized bodies before they are read, with a problem document. Bodies without a
- * Content-Length are capped by quarkus.http.limits.max-body-size instead.
+ * Refuses bodies larger than rolegate.http.max-request-bytes with a 413 problem, whether they declare
+ * their length or not, before anything else reads them.
+ *
+ * <p>A declared Content-Length is checked before the body is read. A body without one (chunked) is
+ * read here, counting, and handed on as the request's body once complete; Quarkus REST reads a body
+ * handed on this way instead of the connection. Left to Quarkus, a chunked body was read up to
+ * quarkus.http.limits.max-body-size and then refused with an empty 413 and two logged stack traces.
  *
  * <p>This runs as a Vert.x filter rather than a JAX-RS one: Quarkus enforces max-body-size in a
  * route of its own (order -2) that answers an empty 413, so a JAX-RS filter never saw bodies
- * declaring more than that limit, and those callers got no problem document. Running first means
- * every declared length over rolegate's limit gets the same answer.
+ * declaring more than that limit. Running first means every oversized body gets the same answer.
  */
 @Singleton
 public class RequestSizeFilter {
@@ -29,11 +29,11 @@ public class RequestSizeFilter {
     static final int PRIORITY = 100;
 
     private final HttpConfig config;
-    private final ObjectMapper json;
+    private final Rejections rejections;
 
-    public RequestSizeFilter(HttpConfig config, ObjectMapper json) {
+    public RequestSizeFilter(HttpConfig config, Rejections rejections) {
         this.config = config;
-        this.json = json;
+        this.rejections = rejections;
     }
 
     void register(@Observes Filters filters) {
@@ -41,28 +41,46 @@ public class RequestSizeFilter {
     }
 
     void rejectOversized(RoutingContext context) {
-        String length = context.request().getHeader(HttpHeaders.CONTENT_LENGTH);
-        if (length == null || parse(length) <= config.maxRequestBytes()) {
+        HttpServerRequest request = context.request();
+        String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+        if (length != null) {
+            if (parse(length) > config.maxRequestBytes()) {
+                refuse(context);
+            } else {
+                context.next();
+            }
+        } else if (request.headers().contains(HttpHeaders.TRANSFER_ENCODING)) {
+            readBounded(context);
+        } else {
             context.next();
-            return;
         }
-        Problem problem = Problem.of(ProblemType.PAYLOAD_TOO_LARGE,
-                "Request body is larger than " + config.maxRequestBytes() + " bytes", context.request().path());
-        HttpServerResponse response = context.response();
-        // The body stays unread, so the connection cannot carry another request.
-        response.setStatusCode(problem.status())
-                .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                .putHeader(HttpHeaders.CONNECTION, "close")
-                .endHandler(ignored -> context.request().connection().close());
-        response.end(Buffer.buffer(serialize(problem)));
     }
 
-    private byte[] serialize(Problem problem) {
-        try {
-            return json.writeValueAsBytes(problem);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+    /** Reads a body of unknown length, refusing it as soon as it passes the limit. */
+    private void readBounded(RoutingContext context) {
+        HttpServerRequest request = context.request();
+        Buffer body = Buffer.buffer();
+        request.handler(chunk -> {
+            if (context.response().headWritten()) {
+                return;
+            }
+            if (body.length() + (long) chunk.length() > config.maxRequestBytes()) {
+                refuse(context);
+            } else {
+                body.appendBuffer(chunk);
+            }
+        });
+        request.endHandler(ended -> {
+            if (!context.response().headWritten()) {
+                context.setBody(body);
+                context.next();
+            }
+        });
+        request.resume();
+    }
+
+    private void refuse(RoutingContext context) {
+        rejections.refuse(context, ProblemType.PAYLOAD_TOO_LARGE, "Request body is larger than " + config.maxRequestBytes() + " bytes");
     }
 
     private static long parse(String length) {

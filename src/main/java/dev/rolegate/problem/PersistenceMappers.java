@@ -13,13 +13,13 @@ public class PersistenceMappers {
     private static final String DETAIL = "The resource was changed by another request; read it again and retry";
 
     @ServerExceptionMapper
-    public RestResponse<Problem> optimisticLock(OptimisticLockException e, UriInfo uri) {
+    public RestResponse<Object> optimisticLock(OptimisticLockException e, UriInfo uri) {
         return Problems.response(ProblemType.CONFLICT, DETAIL, uri);
     }
 
     /** A unique index caught a race the service's own check could not see (two requests for one name). */
     @ServerExceptionMapper
-    public RestResponse<Problem> uniqueViolation(ConstraintViolationException e, UriInfo uri) {
+    public RestResponse<Object> uniqueViolation(ConstraintViolationException e, UriInfo uri) {
         if (e.getKind() == ConstraintViolationException.ConstraintKind.UNIQUE) {
             return Problems.response(ProblemType.CONFLICT, "A resource with the same unique name was created concurrently", uri);
         }
@@ -28,7 +28,7 @@ public class PersistenceMappers {
     }
 
     @ServerExceptionMapper
-    public RestResponse<Problem> staleObject(StaleObjectStateException e, UriInfo uri) {
+    public RestResponse<Object> staleObject(StaleObjectStateException e, UriInfo uri) {
         return Problems.response(ProblemType.CONFLICT, DETAIL, uri);
     }
 }

@@ -8,7 +8,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class ProblemMappers {
 
     @ServerExceptionMapper
-    public RestResponse<Problem> problem(ProblemException e, UriInfo uri) {
-        return Problems.response(Problem.of(e.type(), e.getMessage(), Problems.path(uri)).withErrors(e.errors()));
+    public RestResponse<Object> problem(ProblemException e, UriInfo uri) {
+        return ErrorBodies.response(Problem.of(e.type(), e.getMessage(), Problems.path(uri)).withErrors(e.errors()));
     }
 }

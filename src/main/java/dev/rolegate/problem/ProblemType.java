@@ -12,7 +12,9 @@ public enum ProblemType {
     CONFLICT("conflict", "Conflict", 409),
     PRECONDITION_FAILED("precondition-failed", "Precondition failed", 412),
     PAYLOAD_TOO_LARGE("payload-too-large", "Payload too large", 413),
+    URI_TOO_LONG("uri-too-long", "URI too long", 414),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", "Unsupported media type", 415),
+    HEADERS_TOO_LARGE("headers-too-large", "Request header fields too large", 431),
     INTERNAL("internal-error", "Internal error", 500),
     UNAVAILABLE("unavailable", "Service unavailable", 503);
 
@@ -36,6 +38,19 @@ public enum ProblemType {
 
     public int status() {
         return status;
+    }
+
+    /** The title as one CamelCase word ("InvalidRequest"): the error code of the container-credentials format. */
+    public String code() {
+        return codeOf(title);
+    }
+
+    static String codeOf(String title) {
+        StringBuilder code = new StringBuilder();
+        for (String word : title.split(" ")) {
+            code.append(Character.toUpperCase(word.charAt(0))).append(word.substring(1));
+        }
+        return code.toString();
     }
 
     public static ProblemType forStatus(int status) {

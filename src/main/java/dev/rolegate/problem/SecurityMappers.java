@@ -14,22 +14,22 @@ public class SecurityMappers {
     private static final String CHALLENGE = "Bearer realm=\"rolegate\"";
 
     @ServerExceptionMapper
-    public RestResponse<Problem> authenticationFailed(AuthenticationFailedException e, UriInfo uri) {
+    public RestResponse<Object> authenticationFailed(AuthenticationFailedException e, UriInfo uri) {
         return unauthenticated(uri);
     }
 
     @ServerExceptionMapper
-    public RestResponse<Problem> unauthorized(UnauthorizedException e, UriInfo uri) {
+    public RestResponse<Object> unauthorized(UnauthorizedException e, UriInfo uri) {
         return unauthenticated(uri);
     }
 
     @ServerExceptionMapper
-    public RestResponse<Problem> forbidden(ForbiddenException e, UriInfo uri) {
+    public RestResponse<Object> forbidden(ForbiddenException e, UriInfo uri) {
         return Problems.response(ProblemType.FORBIDDEN, "The token is valid but lacks the role or scope this operation requires", uri);
     }
 
-    private static RestResponse<Problem> unauthenticated(UriInfo uri) {
-        RestResponse<Problem> response = Problems.response(ProblemType.UNAUTHENTICATED,
+    private static RestResponse<Object> unauthenticated(UriInfo uri) {
+        RestResponse<Object> response = Problems.response(ProblemType.UNAUTHENTICATED,
                 "A valid bearer token is required: check its signature, issuer and expiry", uri);
         response.getHeaders().add(HttpHeaders.WWW_AUTHENTICATE, CHALLENGE);
         return response;

@@ -16,7 +16,7 @@ public class UnexpectedErrorMapper {
     private static final Logger LOG = Logger.getLogger(UnexpectedErrorMapper.class);
 
     @ServerExceptionMapper
-    public RestResponse<Problem> unexpected(Throwable e, UriInfo uri) {
+    public RestResponse<Object> unexpected(Throwable e, UriInfo uri) {
         String errorId = UUID.randomUUID().toString();
         LOG.errorf(e, "Unexpected error %s on %s", errorId, Problems.path(uri));
         return Problems.response(ProblemType.INTERNAL, "Unexpected error; quote error id " + errorId + " to the operators", uri);

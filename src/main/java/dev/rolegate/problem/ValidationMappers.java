@@ -14,13 +14,13 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class ValidationMappers {
 
     @ServerExceptionMapper
-    public RestResponse<Problem> constraintViolation(ConstraintViolationException e, UriInfo uri) {
+    public RestResponse<Object> constraintViolation(ConstraintViolationException e, UriInfo uri) {
         List<FieldError> errors = e.getConstraintViolations().stream()
                 .map(v -> new FieldError(fieldName(v.getPropertyPath()), v.getMessage()))
                 .sorted(Comparator.comparing(FieldError::field))
                 .toList();
         String detail = errors.stream().map(f -> f.field() + ": " + f.message()).reduce((a, b) -> a + "; " + b).orElse("invalid request");
-        return Problems.response(Problem.of(ProblemType.INVALID_REQUEST, detail, Problems.path(uri)).withErrors(errors));
+        return ErrorBodies.response(Problem.of(ProblemType.INVALID_REQUEST, detail, Problems.path(uri)).withErrors(errors));
     }
 
     /** The last node of "method.argument.field" is what the caller knows the field as. */

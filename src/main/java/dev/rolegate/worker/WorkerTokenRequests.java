@@ -18,7 +18,8 @@ public final class WorkerTokenRequests {
     /** Creates a worker token for callers outside Kubernetes. */
     @Schema(name = "CreateWorkerTokenRequest")
     public record Create(
-            @Schema(description = "Name to recognise the token by, unique among the project's unrevoked tokens", example = "ci-deployer", required = true)
+            @Schema(description = "Name to recognise the token by, unique among the project's unrevoked tokens: 1-64 letters, digits, spaces, '.', '_' "
+                    + "or '-', starting with a letter or digit", example = "ci-deployer", required = true, maxLength = 64)
             @NotBlank @Pattern(regexp = NAME_PATTERN, message = NAME_MESSAGE) String name,
             @Schema(description = "Lifetime in seconds, at least 60 and at most the configured maximum (default 365 days). "
                     + "Omitted: the configured default lifetime, which by default is none (the token never expires).", example = "2592000")

@@ -334,12 +334,12 @@ class BadInputTest {
     @ParameterizedTest
     @ValueSource(ints = {0, 101})
     void pageSizeOutsideOneToHundredIsRejected(int size) {
-        assertRejected(() -> asPortal().queryParam("size", size).get(ACCOUNTS, project), 400, "size", "1-100");
+        assertRejected(() -> asPortal().queryParam("size", size).get(ACCOUNTS, project), 400, "size", "from 1 to 100");
     }
 
     @Test
     void negativePageIndexIsRejected() {
-        assertRejected(() -> asPortal().queryParam("page", -1).get(ACCOUNTS, project), 400, "page", "0 or more");
+        assertRejected(() -> asPortal().queryParam("page", -1).get(ACCOUNTS, project), 400, "page", "from 0 to");
     }
 
     // ---- helpers -----------------------------------------------------------------------------

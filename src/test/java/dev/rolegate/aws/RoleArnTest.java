@@ -59,10 +59,22 @@ class RoleArnTest {
     }
 
     @Test
-    void arnOfExactlyMaximumLengthIsAccepted() {
-        String arn = arnOfLength(2048);
+    void pathOfIamsMaximumOf512CharactersIsAccepted() {
+        String path = "/" + "p".repeat(510) + "/";
+        String arn = "arn:aws:iam::123456789012:role" + path + "r".repeat(64);
 
+        assertThat(RoleArn.parse(arn).path()).hasSize(512);
         assertThat(RoleArn.parse(arn)).hasToString(arn);
+    }
+
+    @Test
+    void pathLongerThanIamAllowsIsRejected() {
+        assertRejected("arn:aws:iam::123456789012:role/" + "p".repeat(511) + "/Deploy", "role path must be at most 512 characters");
+    }
+
+    @Test
+    void twoKilobytePathIsRejected() {
+        assertRejected("arn:aws:iam::123456789012:role/" + "seg/".repeat(500) + "Deploy", "role path must be at most 512 characters");
     }
 
     @Test

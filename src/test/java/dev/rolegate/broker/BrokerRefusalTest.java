@@ -89,7 +89,7 @@ class BrokerRefusalTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"0", "-1", "-2147483648", "59", "43201", "99999999999", "abc", "1e3", "3600.5", " 600"})
+    @ValueSource(strings = {"0", "-1", "-2147483648", "59", "43201", "99999999999", "abc", "1e3", "3600.5", "0x258"})
     void minimumValidityOutsideItsBoundsIsRefusedOnEveryGetFormat(String minValidity) {
         given().header("Authorization", worker.secret()).queryParam("minValiditySeconds", minValidity)
                 .get("/v1/credential-process/{p}/{a}", project, granted).then()

@@ -264,7 +264,15 @@ class BrokerTest {
         assertThat(refreshCalls()).isZero();
 
         credentials(Map.of("projectId", project, "account", account.toString(), "sessionPolicy", "{broken")).statusCode(400)
-                .body("detail", org.hamcrest.Matchers.containsString("MalformedPolicyDocument"));
+                .body("errors[0].field", equalTo("sessionPolicy")).body("detail", org.hamcrest.Matchers.containsString("IAM policy document"));
+        assertThat(refreshCalls()).isZero();
+
+        String largePolicy = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\",\"Resource\":\"arn:aws:s3:::"
+                + "b".repeat(1400) + "/*\"}]}";
+        List<String> fiveArns = List.of("arn:aws:iam::aws:policy/A", "arn:aws:iam::aws:policy/B", "arn:aws:iam::aws:policy/C",
+                "arn:aws:iam::aws:policy/D", "arn:aws:iam::aws:policy/E");
+        credentials(Map.of("projectId", project, "account", account.toString(), "sessionPolicy", largePolicy, "policyArns", fiveArns)).statusCode(400)
+                .body("detail", org.hamcrest.Matchers.containsString("PackedPolicyTooLarge"));
         credentials(Map.of("projectId", project, "account", account.toString(), "sessionPolicy", "{\"Version\":\"2012-10-17\",\"Statement\":[]}"))
                 .statusCode(200);
     }

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class SessionScopeTest {
 
@@ -59,5 +61,66 @@ class SessionScopeTest {
         SessionScope scope = SessionScope.of(POLICY, List.of(READ_ONLY, CUSTOM));
         assertThat(SessionScope.fromStored(scope.policy().orElseThrow(), scope.joinedArns())).isEqualTo(scope);
         assertThat(SessionScope.fromStored(null, null)).isEqualTo(SessionScope.EMPTY);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{not json", "[]", "1", "true", "\"text\"", "{}", "null",
+            "{\"Version\":\"2012-10-17\"}",
+            "{\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}]}",
+            "{\"Version\":2012,\"Statement\":{\"Effect\":\"Allow\"}}",
+            "{\"Version\":\"2012-10-17\",\"Statement\":\"Allow\"}",
+            "{\"Version\":\"2012-10-17\",\"Statement\":[1]}"})
+    void sessionPolicyThatIsNotAnIamPolicyDocumentIsRejected(String policy) {
+        assertThatThrownBy(() -> SessionScope.of(policy, null))
+                .isInstanceOfSatisfying(InvalidScopeException.class, e -> {
+                    assertThat(e.field()).isEqualTo("sessionPolicy");
+                    assertThat(e.getMessage()).contains("IAM policy document");
+                });
+    }
+
+    @Test
+    void sessionPolicyWithADuplicateKeyIsRejected() {
+        String duplicate = "{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Deny\"},\"Statement\":{\"Effect\":\"Allow\"}}";
+
+        assertThatThrownBy(() -> SessionScope.of(duplicate, null)).isInstanceOf(InvalidScopeException.class);
+    }
+
+    @Test
+    void sessionPolicyWithContentAfterTheDocumentIsRejected() {
+        assertThatThrownBy(() -> SessionScope.of(POLICY + " {}", null)).isInstanceOf(InvalidScopeException.class);
+    }
+
+    @Test
+    void singleStatementObjectAndTheOlderVersionAreAccepted() {
+        String policy = "{\"Version\":\"2008-10-17\",\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"s3:*\",\"Resource\":\"*\"}}";
+
+        assertThat(SessionScope.of(policy, null).policy()).contains(policy);
+    }
+
+    @Test
+    void policyAndArnsTogetherMayNotExceedWhatStsCounts() {
+        String padded = POLICY.replace("s3:GetObject", "s3:" + "G".repeat(2048 - POLICY.length() + "s3:GetObject".length() - 3));
+        assertThat(padded).hasSize(2048);
+        assertThat(SessionScope.of(padded, null).policy()).contains(padded);
+
+        assertThatThrownBy(() -> SessionScope.of(padded, List.of(READ_ONLY)))
+                .isInstanceOfSatisfying(InvalidScopeException.class, e -> assertThat(e.getMessage()).contains("together"));
+    }
+
+    @Test
+    void policyArnsOfTheAccountsPartitionPass() {
+        SessionScope.of(null, List.of(READ_ONLY, CUSTOM)).requirePartition("aws");
+        SessionScope.EMPTY.requirePartition("aws-cn");
+    }
+
+    @Test
+    void policyArnOfAnotherPartitionIsRejectedNamingPolicyArns() {
+        SessionScope scope = SessionScope.of(null, List.of(READ_ONLY, "arn:aws-cn:iam::aws:policy/ReadOnlyAccess"));
+
+        assertThatThrownBy(() -> scope.requirePartition("aws"))
+                .isInstanceOfSatisfying(InvalidScopeException.class, e -> {
+                    assertThat(e.field()).isEqualTo("policyArns");
+                    assertThat(e.getMessage()).contains("partition 'aws'");
+                });
     }
 }
