@@ -17,12 +17,6 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 /** Broker failures as problem+json (the container-credentials endpoint renders its own format). */
 public class BrokerMappers {
 
-    private final BrokerConfig config;
-
-    public BrokerMappers(BrokerConfig config) {
-        this.config = config;
-    }
-
     @ServerExceptionMapper
     public RestResponse<Problem> unauthenticated(WorkerAuthenticationException e, UriInfo uri) {
         RestResponse<Problem> response = render(e, uri);
@@ -61,10 +55,6 @@ public class BrokerMappers {
         if (error.field() != null) {
             problem = problem.withErrors(List.of(new Problem.FieldError(error.field(), error.message())));
         }
-        RestResponse<Problem> response = Problems.response(problem);
-        if (problem.status() == 503) {
-            response.getHeaders().add(HttpHeaders.RETRY_AFTER, String.valueOf(config.retryAfterSeconds()));
-        }
-        return response;
+        return Problems.response(problem);
     }
 }

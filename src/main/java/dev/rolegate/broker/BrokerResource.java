@@ -64,12 +64,9 @@ public class BrokerResource {
 
     private final BrokerService broker;
     private final CredentialsRequests requests;
-    private final BrokerConfig config;
-
-    public BrokerResource(BrokerService broker, CredentialsRequests requests, BrokerConfig config) {
+    public BrokerResource(BrokerService broker, CredentialsRequests requests) {
         this.broker = broker;
         this.requests = requests;
-        this.config = config;
     }
 
     @POST
@@ -134,11 +131,7 @@ public class BrokerResource {
             LOG.errorf(e, "Unexpected error %s issuing container credentials", errorId);
             return Response.serverError().type(MediaType.APPLICATION_JSON).entity(new ContainerError("InternalError", "Unexpected error " + errorId)).build();
         }
-        Response.ResponseBuilder response = Response.status(error.type().status()).type(MediaType.APPLICATION_JSON).entity(new ContainerError(error.code(), error.message()));
-        if (error.type().status() == 503) {
-            response.header(HttpHeaders.RETRY_AFTER, config.retryAfterSeconds());
-        }
-        return response.build();
+        return Response.status(error.type().status()).type(MediaType.APPLICATION_JSON).entity(new ContainerError(error.code(), error.message())).build();
     }
 
     private static String client(HttpServerRequest http) {

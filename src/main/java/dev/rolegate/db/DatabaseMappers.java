@@ -1,6 +1,5 @@
 package dev.rolegate.db;
 
-import dev.rolegate.broker.BrokerConfig;
 import dev.rolegate.problem.ErrorBodies;
 import dev.rolegate.problem.Problem;
 import dev.rolegate.problem.ProblemType;
@@ -8,7 +7,6 @@ import dev.rolegate.problem.Problems;
 import dev.rolegate.problem.UnexpectedErrorMapper;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.TransactionalException;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.UriInfo;
 import java.sql.SQLException;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -20,12 +18,6 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
  * a bug and stays a 500.
  */
 public class DatabaseMappers {
-
-    private final BrokerConfig config;
-
-    public DatabaseMappers(BrokerConfig config) {
-        this.config = config;
-    }
 
     @ServerExceptionMapper
     public RestResponse<Object> unavailable(DatabaseUnavailableException e, UriInfo uri) {
@@ -55,9 +47,8 @@ public class DatabaseMappers {
         return serviceUnavailable(new DatabaseUnavailableException(failure, e).getMessage(), uri);
     }
 
-    private RestResponse<Object> serviceUnavailable(String detail, UriInfo uri) {
-        RestResponse<Object> response = ErrorBodies.response(Problem.of(ProblemType.UNAVAILABLE, detail, Problems.path(uri)));
-        response.getHeaders().add(HttpHeaders.RETRY_AFTER, String.valueOf(config.retryAfterSeconds()));
-        return response;
+    /** In the route's own error format; RetryAfterFilter adds Retry-After. */
+    private static RestResponse<Object> serviceUnavailable(String detail, UriInfo uri) {
+        return ErrorBodies.response(Problem.of(ProblemType.UNAVAILABLE, detail, Problems.path(uri)));
     }
 }
