@@ -31,6 +31,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -106,9 +107,11 @@ public class AccountResource {
             description = "Stores the role ARN, then verifies with STS. The status in the response is the verification's outcome.")
     @APIResponse(responseCode = "200", description = "Role attached; see status and lastError")
     @APIResponse(responseCode = "409", description = "Account is disconnected", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "STS could not answer (throttled, unreachable) for an account that is CONNECTED: it stays CONNECTED and served, the failed check is in its status history; see Retry-After", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public AccountView connect(@PathParam(PROJECT_ID) @Pattern(regexp = ProjectIds.PATTERN, message = ProjectIds.MESSAGE) String projectId,
             @PathParam(ACCOUNT_ID) UUID accountId, @NotNull(message = "a JSON body is required") @Valid AccountRequests.Connect request) {
-        AccountView connected = verification.connect(projectId, accountId, request);
+        AccountView connected = auditedIfInconclusive(AuditAction.ACCOUNT_CONNECTED, projectId, accountId,
+                () -> verification.connect(projectId, accountId, request));
         audit.record(AuditAction.ACCOUNT_CONNECTED, projectId, accountId, connected.roleArn() + " -> " + connected.status());
         return connected;
     }
@@ -131,9 +134,10 @@ public class AccountResource {
     @Operation(summary = "Verify the connection now", description = "AssumeRole with the External ID, then GetCallerIdentity; updates status.")
     @APIResponse(responseCode = "200", description = "Verification done; see status and lastError")
     @APIResponse(responseCode = "409", description = "Account has no role yet, or is disconnected", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "STS could not answer (throttled, unreachable) for an account that is CONNECTED: it stays CONNECTED and served, the failed check is in its status history; see Retry-After", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public AccountView verify(@PathParam(PROJECT_ID) @Pattern(regexp = ProjectIds.PATTERN, message = ProjectIds.MESSAGE) String projectId,
             @PathParam(ACCOUNT_ID) UUID accountId) {
-        AccountView verified = verification.verify(projectId, accountId);
+        AccountView verified = auditedIfInconclusive(AuditAction.ACCOUNT_VERIFIED, projectId, accountId, () -> verification.verify(projectId, accountId));
         audit.record(AuditAction.ACCOUNT_VERIFIED, projectId, accountId, verified.status().name());
         return verified;
     }
@@ -194,6 +198,16 @@ public class AccountResource {
             @PathParam(ACCOUNT_ID) UUID accountId) {
         accounts.disconnect(projectId, accountId);
         audit.record(AuditAction.ACCOUNT_DISCONNECTED, projectId, accountId, null);
+    }
+
+    /** A verification STS could not answer still wrote the account's status history, so it is audited before the 503. */
+    private AccountView auditedIfInconclusive(AuditAction action, String projectId, UUID accountId, Supplier<AccountView> verifying) {
+        try {
+            return verifying.get();
+        } catch (VerificationInconclusiveException e) {
+            audit.record(action, projectId, accountId, "inconclusive: STS could not answer; the account stays CONNECTED");
+            throw e;
+        }
     }
 
     private static URI location(String projectId, UUID accountId) {

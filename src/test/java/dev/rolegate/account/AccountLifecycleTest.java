@@ -106,6 +106,8 @@ class AccountLifecycleTest {
                 .then().statusCode(200).extract().jsonPath().getList("$");
         assertThat(history.get(history.size() - 1)).containsEntry("from", "CONNECTED").containsEntry("to", "CONNECTED");
         assertThat((String) history.get(history.size() - 1).get("reason")).contains("Throttling");
+        assertThat(Sql.queryLong(dataSource, "select count(*) from audit_event where account_id = ? and action = 'ACCOUNT_VERIFIED' and detail like 'inconclusive%'",
+                UUID.fromString(account))).as("the attempt is audited").isEqualTo(1);
     }
 
     @Test
