@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 import javax.sql.DataSource;
 
@@ -30,15 +31,16 @@ final class AuditBatchWriter implements AutoCloseable {
                         ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
                  as e(occurred_at, actor, action, project_id, account_id, scope_hash,
                       access_key_id, expiration, client_address, request_id, detail)""";
-    private static final String AUDIT_LOCK_TIMEOUT = "100ms";
 
     private static final int COLUMNS = 11;
 
     private final DataSource dataSource;
+    private final Duration lockTimeout;
     private Connection connection;
 
-    AuditBatchWriter(DataSource dataSource) {
+    AuditBatchWriter(DataSource dataSource, Duration lockTimeout) {
         this.dataSource = dataSource;
+        this.lockTimeout = lockTimeout;
     }
 
     /** Inserts and commits every entry, or none of them. */
@@ -101,14 +103,10 @@ final class AuditBatchWriter implements AutoCloseable {
         }
     }
 
-    /**
-     * An insert into audit_event conflicts with no lock in normal operation; only a table lock (DDL, maintenance)
-     * makes it wait, and then every caller queued behind the batch waits too. A short limit turns that into a
-     * prompt refusal (503) instead of the datasource's general lock_timeout per batch.
-     */
-    private static void boundLockWaits(Connection connection) throws SQLException {
+    /** See {@link AuditConfig#lockTimeout()}: a table lock is a prompt refusal rather than a queue of waiting callers. */
+    private void boundLockWaits(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement()) {
-            statement.execute("set lock_timeout = '" + AUDIT_LOCK_TIMEOUT + "'");
+            statement.execute("set lock_timeout = " + lockTimeout.toMillis());
         }
     }
 

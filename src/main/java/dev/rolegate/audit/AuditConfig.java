@@ -27,6 +27,14 @@ public interface AuditConfig {
     @WithDefault("5s")
     Duration commitTimeout();
 
+    /**
+     * Longest an audit insert waits for a lock. An insert conflicts with no lock in normal operation; only a table lock
+     * (DDL, maintenance) makes it wait, and then every caller queued behind the batch waits too, so a short limit turns
+     * that into a prompt refusal. Whole milliseconds. Default 100 ms.
+     */
+    @WithDefault("100ms")
+    Duration lockTimeout();
+
     /** Retry-After sent with the 503 answered when the audit cannot be written. Default 5 s. */
     @WithDefault("5s")
     Duration retryAfter();

@@ -1,6 +1,7 @@
 package dev.rolegate.audit;
 
 import dev.rolegate.audit.AuditUnavailableException.Reason;
+import dev.rolegate.db.DatabaseFailure;
 import dev.rolegate.db.DatabaseGuard;
 import dev.rolegate.db.DatabaseUnavailableException;
 import io.agroal.api.AgroalDataSource;
@@ -89,7 +90,7 @@ public class AuditLog {
     @PostConstruct
     void start() {
         for (int i = 1; i <= config.writers(); i++) {
-            AuditBatchWriter writer = new AuditBatchWriter(dataSource);
+            AuditBatchWriter writer = new AuditBatchWriter(dataSource, config.lockTimeout());
             Thread thread = new Thread(() -> runWriter(writer), "rolegate-audit-writer-" + i);
             thread.setDaemon(true);
             writerThreads.add(thread);
@@ -208,7 +209,10 @@ public class AuditLog {
         if (cause instanceof AuditUnavailableException refused) {
             return refuse(refused.reason(), cause);
         }
-        return refuse(cause instanceof DatabaseUnavailableException ? Reason.DATABASE_DOWN : Reason.WRITE_FAILED, cause);
+        if (cause instanceof DatabaseUnavailableException unavailable) {
+            return refuse(unavailable.failure() == DatabaseFailure.BUSY ? Reason.DATABASE_BUSY : Reason.DATABASE_DOWN, cause);
+        }
+        return refuse(Reason.WRITE_FAILED, cause);
     }
 
     private AuditUnavailableException refuse(Reason reason, Throwable cause) {

@@ -13,6 +13,7 @@ public class AuditUnavailableException extends RuntimeException {
         TIMEOUT("timeout", "the audit commit did not finish in time"),
         WRITE_FAILED("write_failed", "the audit store could not be written"),
         DATABASE_DOWN("database_down", "the database is unavailable"),
+        DATABASE_BUSY("database_busy", "the audit table is locked"),
         CLOSED("closed", "the audit log is shut down"),
         INTERRUPTED("interrupted", "the caller was interrupted while waiting for the audit commit");
 

@@ -135,7 +135,7 @@ class AuditLogLimitsTest {
 
     @Test
     void severalWritersCommitEveryEntryOfConcurrentCallersExactlyOnce() throws Exception {
-        audit = start(new TestAuditConfig(500, 4, 10_000, LONG, Duration.ofSeconds(5)));
+        audit = start(new TestAuditConfig(500, 4, 10_000, LONG, Duration.ofMinutes(1), Duration.ofSeconds(5)));
         String actor = uniqueActor();
         ExecutorService callers = Executors.newFixedThreadPool(32);
         try {

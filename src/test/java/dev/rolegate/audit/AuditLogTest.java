@@ -18,6 +18,7 @@ import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -151,7 +152,7 @@ class AuditLogTest {
             try (var statement = connection.createStatement()) {
                 statement.execute("set synchronous_commit = off");
             }
-            AuditBatchWriter writer = new AuditBatchWriter(new SingleConnection(connection));
+            AuditBatchWriter writer = new AuditBatchWriter(new SingleConnection(connection), Duration.ofSeconds(1));
 
             writer.write(List.of(entry(actor, "req-durable")));
 

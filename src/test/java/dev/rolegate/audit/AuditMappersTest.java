@@ -19,7 +19,7 @@ class AuditMappersTest {
     void unavailableAuditIsA503ProblemWithRetryAfter() {
         UriInfo uri = mock(UriInfo.class);
         when(uri.getRequestUri()).thenReturn(URI.create("http://localhost/v1/credentials"));
-        AuditMappers mappers = new AuditMappers(new TestAuditConfig(500, 1, 10000, Duration.ofSeconds(5), Duration.ofSeconds(7)));
+        AuditMappers mappers = new AuditMappers(new TestAuditConfig(500, 1, 10000, Duration.ofSeconds(5), Duration.ofMinutes(1), Duration.ofSeconds(7)));
 
         RestResponse<Problem> response = mappers.auditUnavailable(
                 new AuditUnavailableException(Reason.WRITE_FAILED, new java.sql.SQLException("relation audit_event does not exist")), uri);

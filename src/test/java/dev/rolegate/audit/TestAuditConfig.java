@@ -2,10 +2,14 @@ package dev.rolegate.audit;
 
 import java.time.Duration;
 
-/** An {@link AuditConfig} for audit logs built by hand in tests. */
-record TestAuditConfig(int maxBatch, int writers, int queueCapacity, Duration commitTimeout, Duration retryAfter) implements AuditConfig {
+/**
+ * An {@link AuditConfig} for audit logs built by hand in tests. Its lock timeout is long, so a test's table lock stalls
+ * the writer until the commit timeout decides.
+ */
+record TestAuditConfig(int maxBatch, int writers, int queueCapacity, Duration commitTimeout, Duration lockTimeout, Duration retryAfter)
+        implements AuditConfig {
 
     static TestAuditConfig of(int maxBatch, int queueCapacity, Duration commitTimeout) {
-        return new TestAuditConfig(maxBatch, 1, queueCapacity, commitTimeout, Duration.ofSeconds(5));
+        return new TestAuditConfig(maxBatch, 1, queueCapacity, commitTimeout, Duration.ofMinutes(1), Duration.ofSeconds(5));
     }
 }
