@@ -285,9 +285,12 @@ class SessionEngineTest {
     }
 
     @Test
-    void malformedSessionPolicyIsTheCallersErrorAndLeavesNoSession() {
+    void aPolicyStsCallsMalformedIsTheCallersErrorAndLeavesNoSession() {
         UUID account = connected(900);
-        SessionScope scope = SessionScope.of("{not json", List.of());
+        // Well-formed enough to pass rolegate's own checks; STS judges the grammar of the statements.
+        SessionScope scope = SessionScope.of("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Perhaps\",\"Action\":\"s3:*\",\"Resource\":\"*\"}]}",
+                List.of());
+        sts.enqueue("AssumeRole", Scripted.stsError(400, "MalformedPolicyDocument", "Syntax errors in policy."));
 
         assertThatThrownBy(() -> sessions.credentials(account, scope, NO_MINIMUM))
                 .isInstanceOfSatisfying(StsCallException.class, e -> assertThat(e.errorCode()).isEqualTo("MalformedPolicyDocument"));
