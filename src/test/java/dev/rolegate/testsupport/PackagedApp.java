@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
 /** The packaged application (target/quarkus-app) run as a separate process, configured like production. */
 public final class PackagedApp implements AutoCloseable {
 
-    public static final Path APP = Path.of("target", "quarkus-app");
+    /** target/quarkus-app, or the build named by -Dpackaged.app, so a benchmark can run another build side by side. */
+    public static final Path APP = Path.of(System.getProperty("packaged.app", "target/quarkus-app"));
     private static final Pattern LISTENING = Pattern.compile("Listening on: http://[^:]+:(\\d+)");
 
     private final Process process;

@@ -35,6 +35,7 @@ public final class PackagedBroker implements AutoCloseable {
     private static final String ACCOUNT_NAME = "production";
     private static final String ROLE_ARN = "arn:aws:iam::210987654321:role/RolegateAccess-outage";
 
+    private final FakeSts sts;
     private final WireMockServer stsServer;
     private final RestartablePostgres database;
     private final PackagedApp app;
@@ -44,7 +45,8 @@ public final class PackagedBroker implements AutoCloseable {
     private String accountId;
     private String workerToken;
 
-    private PackagedBroker(WireMockServer stsServer, RestartablePostgres database, PackagedApp app, int port) {
+    private PackagedBroker(FakeSts sts, WireMockServer stsServer, RestartablePostgres database, PackagedApp app, int port) {
+        this.sts = sts;
         this.stsServer = stsServer;
         this.database = database;
         this.app = app;
@@ -66,7 +68,7 @@ public final class PackagedBroker implements AutoCloseable {
             env.put("AWS_SECRET_ACCESS_KEY", FakeSts.BROKER_SECRET_KEY);
             env.putAll(environment);
             app = PackagedApp.start(env);
-            PackagedBroker broker = new PackagedBroker(stsServer, database, app, app.awaitPort(90));
+            PackagedBroker broker = new PackagedBroker(sts, stsServer, database, app, app.awaitPort(90));
             broker.seed(sts);
             return broker;
         } catch (Exception | Error e) {
@@ -81,6 +83,17 @@ public final class PackagedBroker implements AutoCloseable {
 
     public PackagedApp app() {
         return app;
+    }
+
+    /** The fake STS behind the application, for scripting its answers after seeding. */
+    public FakeSts sts() {
+        return sts;
+    }
+
+    /** A manual verify of the seeded account, as the portal sends it. */
+    public LoadDriver.Target verifyTarget() {
+        return new LoadDriver.Target("POST /v1/projects/{p}/aws-accounts/{a}/verify", id -> request("/v1/projects/" + project + "/aws-accounts/"
+                + accountId + "/verify").header("Authorization", "Bearer " + portalToken).POST(HttpRequest.BodyPublishers.noBody()));
     }
 
     /** The three credential formats, each for the seeded account. */
