@@ -141,7 +141,7 @@ public class AuditLog {
         if (closed) {
             throw refuse(Reason.CLOSED, null);
         }
-        if (database.isOpen()) {
+        if (!database.isAvailable()) {
             // The commit would fail; refusing now spares the caller the wait and the writer the attempt.
             throw refuse(Reason.DATABASE_DOWN, null);
         }

@@ -6,19 +6,27 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.smallrye.faulttolerance.api.Guard;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.jboss.logging.Logger;
 
 /**
  * Runs database work behind one circuit breaker (SmallRye Fault Tolerance), so that during an outage requests
  * are refused at once instead of each waiting for a connection that will not come. The breaker opens when most
- * recent calls met an outage, refuses everything while open, then lets one call test the database. Lock and
- * statement timeouts are refused as {@link DatabaseUnavailableException} too, but do not open it: they say one
- * table is busy, not that the database is gone.
+ * recent calls met an outage and then refuses everything. No request tests the database while it is open: a
+ * connection attempt to a database that is down still takes the pool about a second, so a background probe takes
+ * the breaker's test call instead, and serving resumes when the probe gets a connection. Lock and statement
+ * timeouts are refused as {@link DatabaseUnavailableException} too, but do not open it: they say one table is
+ * busy, not that the database is gone.
  *
  * <p>Only the outermost guarded call on a thread counts, so services may guard what they call without
  * counting one failure twice. One WARN when an outage begins and one INFO when it ends: a trace per refused
@@ -31,10 +39,16 @@ public class DatabaseGuard {
     private static final ThreadLocal<Boolean> GUARDED = new ThreadLocal<>();
     /** How long after the last sign of an outage the libraries' own warnings about it stay quiet. */
     private static final Duration QUIET_AFTER_FAILURE = Duration.ofSeconds(5);
+    private static final int PROBE_VALIDATION_SECONDS = 2;
 
     private final Guard guard;
     private final AgroalDataSource dataSource;
     private final Counter refusals;
+    private final ScheduledExecutorService prober = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "rolegate-database-probe");
+        thread.setDaemon(true);
+        return thread;
+    });
     private volatile CircuitBreakerState state = CircuitBreakerState.CLOSED;
     private volatile long outageStartedNanos;
 
@@ -52,8 +66,10 @@ public class DatabaseGuard {
                 .build();
         this.refusals = Counter.builder("rolegate.database.refusals").description("Database work refused at once because the circuit was open")
                 .register(meters);
-        Gauge.builder("rolegate.database.circuit.open", this, g -> g.isOpen() ? 1 : 0)
-                .description("1 while the database circuit breaker is open (an outage), else 0").register(meters);
+        Gauge.builder("rolegate.database.circuit.open", this, g -> g.isAvailable() ? 0 : 1)
+                .description("1 while the database circuit breaker is open or testing (an outage), else 0").register(meters);
+        long probeMillis = Math.max(1, config.circuit().delay().toMillis() / 2);
+        prober.scheduleWithFixedDelay(this::probeWhileOpen, probeMillis, probeMillis, TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -65,16 +81,13 @@ public class DatabaseGuard {
         if (Boolean.TRUE.equals(GUARDED.get())) {
             return callUnguarded(work);
         }
-        GUARDED.set(Boolean.TRUE);
-        try {
-            @SuppressWarnings("unchecked")
-            T result = (T) guard.call(work::call, Object.class);
-            return result;
-        } catch (CircuitBreakerOpenException open) {
+        if (!isAvailable()) {
             refusals.increment();
             throw new DatabaseUnavailableException(DatabaseFailure.OUTAGE, null);
-        } catch (Exception e) {
-            throw translated(e);
+        }
+        GUARDED.set(Boolean.TRUE);
+        try {
+            return guarded(work);
         } finally {
             GUARDED.remove();
         }
@@ -87,9 +100,41 @@ public class DatabaseGuard {
         });
     }
 
-    /** True while an outage keeps the circuit open; work would be refused, so callers may refuse before starting it. */
-    public boolean isOpen() {
-        return state == CircuitBreakerState.OPEN;
+    /** False during an outage (the circuit open or being tested): work would be refused, so callers may refuse before starting it. */
+    public boolean isAvailable() {
+        return state == CircuitBreakerState.CLOSED;
+    }
+
+    private <T> T guarded(Callable<T> work) {
+        try {
+            @SuppressWarnings("unchecked")
+            T result = (T) guard.call(work::call, Object.class);
+            return result;
+        } catch (CircuitBreakerOpenException open) {
+            refusals.increment();
+            throw new DatabaseUnavailableException(DatabaseFailure.OUTAGE, null);
+        } catch (Exception e) {
+            throw translated(e);
+        }
+    }
+
+    /** The breaker's test call while it is not closed: whether the pool can hand out a working connection now. */
+    private void probeWhileOpen() {
+        if (isAvailable()) {
+            return;
+        }
+        try {
+            guarded(() -> {
+                try (Connection connection = dataSource.getConnection()) {
+                    if (!connection.isValid(PROBE_VALIDATION_SECONDS)) {
+                        throw new SQLTransientConnectionException("the database did not answer the probe");
+                    }
+                }
+                return null;
+            });
+        } catch (RuntimeException stillDown) {
+            // Refused while open, or the probe failed: the breaker stays open and the next probe tries again.
+        }
     }
 
     private static boolean isOutage(Throwable failure) {
@@ -124,11 +169,16 @@ public class DatabaseGuard {
         state = next;
         if (next == CircuitBreakerState.OPEN && previous == CircuitBreakerState.CLOSED) {
             outageStartedNanos = System.nanoTime();
-            LOG.warn("Database unreachable: refusing database work with 503 until it answers again (probed every second)");
+            LOG.warn("Database unreachable: refusing database work with 503 until a probe reaches it again");
             // Pooled connections did not survive the outage; drop them as they come back rather than hand them out again.
             dataSource.flush(AgroalDataSource.FlushMode.GRACEFUL);
         } else if (next == CircuitBreakerState.CLOSED && previous != CircuitBreakerState.CLOSED) {
             LOG.infof("Database reachable again after %d s; serving resumes", Duration.ofNanos(System.nanoTime() - outageStartedNanos).toSeconds());
         }
+    }
+
+    @PreDestroy
+    void stop() {
+        prober.shutdownNow();
     }
 }
