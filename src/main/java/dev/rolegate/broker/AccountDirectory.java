@@ -57,7 +57,7 @@ public class AccountDirectory {
     }
 
     private static AccountRoute routeOf(AwsAccount account) {
-        return new AccountRoute(account.id(), account.projectId(), account.name(), account.awsAccountId(), account.roleArn(),
+        return AccountRoute.of(account.id(), account.projectId(), account.name(), account.awsAccountId(), account.roleArn(),
                 account.region(), account.status(), account.effectiveSessionDurationSeconds());
     }
 
