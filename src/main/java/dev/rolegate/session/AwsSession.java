@@ -30,6 +30,9 @@ public class AwsSession {
     @Column(name = "scope_policy_arns")
     private String scopePolicyArns;
 
+    @Column(name = "role_arn")
+    private String roleArn;
+
     @Column(name = "access_key_id")
     private String accessKeyId;
 
@@ -96,6 +99,11 @@ public class AwsSession {
         return accessKeyId != null;
     }
 
+    /** Whether these credentials were issued for {@code currentRoleArn}; sessions stored before roles were recorded count as matching. */
+    public boolean isForRole(String currentRoleArn) {
+        return roleArn == null || roleArn.equals(currentRoleArn);
+    }
+
     public String accessKeyId() {
         return accessKeyId;
     }
@@ -140,8 +148,10 @@ public class AwsSession {
         return leaseOwner;
     }
 
-    /** Stores freshly issued credentials and schedules the next refresh; clears failures and the lease. */
-    void renew(String accessKeyId, SealedSecret secret, SealedSecret token, Instant issuedAt, Instant expiresAt, SessionTiming.Schedule schedule) {
+    /** Stores credentials freshly issued for {@code roleArn} and schedules the next refresh; clears failures and the lease. */
+    void renew(String roleArn, String accessKeyId, SealedSecret secret, SealedSecret token, Instant issuedAt, Instant expiresAt,
+            SessionTiming.Schedule schedule) {
+        this.roleArn = roleArn;
         this.accessKeyId = accessKeyId;
         this.secretAccessKey = secret;
         this.sessionToken = token;

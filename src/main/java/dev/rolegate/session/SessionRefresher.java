@@ -75,7 +75,7 @@ public class SessionRefresher {
             store.scheduledJob(key, owner, clock.instant()).ifPresent(job -> {
                 TemporaryCredentials credentials = assume(job, Optional.empty());
                 RefreshAheadCache.Mark storing = cache.mark();
-                store.renew(key, owner, credentials, storing.at()).ifPresent(session -> cache.put(session, storing));
+                store.renew(key, owner, job.source().roleArn(), credentials, storing.at()).ifPresent(session -> cache.put(session, storing));
             });
         } catch (RuntimeException e) {
             failed(key, owner, e);
@@ -90,7 +90,7 @@ public class SessionRefresher {
         leases.hold(job.key(), owner);
         try {
             TemporaryCredentials credentials = assume(job, Optional.of(deadline));
-            return store.renew(job.key(), owner, credentials, clock.instant());
+            return store.renew(job.key(), owner, job.source().roleArn(), credentials, clock.instant());
         } catch (RuntimeException e) {
             throw failed(job.key(), owner, e);
         } finally {

@@ -3,6 +3,7 @@ package dev.rolegate.session;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -56,9 +57,14 @@ public class SessionRepository implements PanacheRepositoryBase<AwsSession, UUID
                 Parameters.with("account", key.accountId()).and("scope", key.scopeHash())).firstResultOptional();
     }
 
-    /** The session if {@code owner} holds its lease; a fencing check before writing a refresh outcome. */
+    /**
+     * The session if {@code owner} holds its lease, locked for this transaction: the fencing check before writing a
+     * refresh outcome. A purge or another replica's claim that commits meanwhile waits for it, or has already won.
+     */
     public Optional<AwsSession> findLeased(SessionKey key, String owner) {
-        return findByKey(key).filter(s -> owner.equals(s.leaseOwner()));
+        return find("accountId = :account and scopeHash = :scope and leaseOwner = :owner",
+                Parameters.with("account", key.accountId()).and("scope", key.scopeHash()).and("owner", owner))
+                .withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional();
     }
 
     public List<SessionKey> claimDue(Instant now, String owner, Instant leaseUntil, int limit) {

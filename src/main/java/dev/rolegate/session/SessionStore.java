@@ -48,7 +48,7 @@ public class SessionStore {
     @Transactional
     public ColdFetch prepare(SessionKey key, SessionScope scope, String owner, Instant now, Duration minValidity) {
         AwsAccount account = requireServable(key.accountId());
-        Optional<CachedSession> stored = storedQualifying(key, now, minValidity);
+        Optional<CachedSession> stored = storedQualifying(key, account, now, minValidity);
         if (stored.isPresent()) {
             return new ColdFetch.Stored(stored.get());
         }
@@ -65,7 +65,7 @@ public class SessionStore {
         if (account == null || account.status() != AccountStatus.CONNECTED) {
             return Optional.empty();
         }
-        return storedQualifying(key, now, Duration.ZERO);
+        return storedQualifying(key, account, now, Duration.ZERO);
     }
 
     @Transactional
@@ -112,11 +112,14 @@ public class SessionStore {
         return true;
     }
 
-    /** Stores new credentials if {@code owner} still holds the lease; empty if the lease was lost. */
+    /**
+     * Stores credentials issued for {@code roleArn} if {@code owner} still holds the lease; empty if the lease was lost.
+     * The session row is locked first, so a purge committing meanwhile either waits for this or has already removed it.
+     */
     @Transactional
-    public Optional<CachedSession> renew(SessionKey key, String owner, TemporaryCredentials credentials, Instant now) {
+    public Optional<CachedSession> renew(SessionKey key, String owner, String roleArn, TemporaryCredentials credentials, Instant now) {
         return sessions.findLeased(key, owner).map(session -> {
-            session.renew(credentials.accessKeyId(),
+            session.renew(roleArn, credentials.accessKeyId(),
                     secrets.seal(credentials.secretAccessKey(), key.secretContext(SECRET)),
                     secrets.seal(credentials.sessionToken(), key.secretContext(TOKEN)),
                     now, credentials.expiration(), timing.schedule(now, credentials.expiration()));
@@ -151,9 +154,11 @@ public class SessionStore {
         return sessions.stats(now);
     }
 
-    private Optional<CachedSession> storedQualifying(SessionKey key, Instant now, Duration minValidity) {
+    /** The stored session if it holds credentials of the account's current role that qualify; never another role's. */
+    private Optional<CachedSession> storedQualifying(SessionKey key, AwsAccount account, Instant now, Duration minValidity) {
         return sessions.findByKey(key)
                 .filter(AwsSession::hasCredentials)
+                .filter(session -> session.isForRole(account.roleArn()))
                 .map(this::decrypt)
                 .filter(s -> s.qualifies(now, minValidity));
     }

@@ -10,6 +10,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 
+import dev.rolegate.session.CachedSession;
+import dev.rolegate.session.ColdFetch;
+import dev.rolegate.session.SessionKey;
+import dev.rolegate.session.SessionRefresher;
+import dev.rolegate.session.SessionScope;
+import dev.rolegate.session.SessionStore;
 import dev.rolegate.testsupport.FakeSts;
 import dev.rolegate.testsupport.FakeSts.Scripted;
 import dev.rolegate.testsupport.FakeStsResource;
@@ -17,6 +23,7 @@ import dev.rolegate.testsupport.MutableClock;
 import dev.rolegate.testsupport.SecretLedger;
 import dev.rolegate.testsupport.Sql;
 import dev.rolegate.testsupport.Workers;
+import dev.rolegate.time.Deadline;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -42,6 +49,10 @@ class AccountLifecycleTest {
 
     @Inject
     AgroalDataSource dataSource;
+    @Inject
+    SessionStore store;
+    @Inject
+    SessionRefresher refresher;
 
     private final FakeSts sts = FakeStsResource.fake();
     private final MutableClock clock = MutableClock.shared();
@@ -134,6 +145,26 @@ class AccountLifecycleTest {
         List<Map<String, Object>> history = asPortal().get("/v1/projects/{p}/aws-accounts/{a}/status-history", project, account)
                 .then().extract().jsonPath().getList("$");
         assertThat(history).extracting(h -> h.get("to")).containsSubsequence("CONNECTED", "PENDING_SETUP", "CONNECTED");
+    }
+
+    @Test
+    void credentialsOfTheOldRoleStoredAfterARoleChangeAreNeverServed() {
+        UUID id = UUID.fromString(account);
+        SessionKey key = SessionKey.unscoped(id);
+        // A cold fetch on some replica read the account while it still had the old role, and took the session's lease.
+        ColdFetch.Leased leased = (ColdFetch.Leased) store.prepare(key, SessionScope.EMPTY, "replica-x", clock.instant(), Duration.ZERO);
+        String newRole = roleArn.replace("RolegateAccess-test", "RolegateAccess-replacement");
+        sts.createRole(newRole, externalId, 3600);
+        connect(project, account, newRole).statusCode(200).body("status", equalTo("CONNECTED"));
+        // Its placeholder commits only now, after the role change purged the account's sessions, and its refresh stores the old role's credentials.
+        Sql.execute(dataSource, "insert into aws_session (id, account_id, scope_hash, failure_count, next_attempt_at, last_used_at, created_at, lease_owner, "
+                + "lease_until) values (?, ?, '', 0, now() + interval '1 hour', now(), now(), 'replica-x', now() + interval '1 minute')", UUID.randomUUID(), id);
+        CachedSession stale = refresher.refreshLeased(leased.job(), "replica-x", Deadline.in(Duration.ofSeconds(10))).orElseThrow();
+        assertThat(sts.issued(stale.credentials().accessKeyId()).orElseThrow().roleArn()).isEqualTo(roleArn);
+
+        String served = containerCredentials().statusCode(200).extract().path("AccessKeyId");
+
+        assertThat(sts.issued(served).orElseThrow().roleArn()).isEqualTo(newRole);
     }
 
     @Test
