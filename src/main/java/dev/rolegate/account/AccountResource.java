@@ -107,7 +107,7 @@ public class AccountResource {
             description = "Stores the role ARN, then verifies with STS. The status in the response is the verification's outcome.")
     @APIResponse(responseCode = "200", description = "Role attached; see status and lastError")
     @APIResponse(responseCode = "409", description = "Account is disconnected", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "503", description = "STS could not answer (throttled, unreachable) for an account that is CONNECTED: it stays CONNECTED and served, the failed check is in its status history; see Retry-After", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "STS could not answer (throttled, unreachable) for an account that is CONNECTED or ACCESS_DENIED: it keeps its status (a CONNECTED one stays served), the failed check is in its status history; see Retry-After", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public AccountView connect(@PathParam(PROJECT_ID) @Pattern(regexp = ProjectIds.PATTERN, message = ProjectIds.MESSAGE) String projectId,
             @PathParam(ACCOUNT_ID) UUID accountId, @NotNull(message = "a JSON body is required") @Valid AccountRequests.Connect request) {
         AccountView connected = auditedIfInconclusive(AuditAction.ACCOUNT_CONNECTED, projectId, accountId,
@@ -134,7 +134,7 @@ public class AccountResource {
     @Operation(summary = "Verify the connection now", description = "AssumeRole with the External ID, then GetCallerIdentity; updates status.")
     @APIResponse(responseCode = "200", description = "Verification done; see status and lastError")
     @APIResponse(responseCode = "409", description = "Account has no role yet, or is disconnected", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "503", description = "STS could not answer (throttled, unreachable) for an account that is CONNECTED: it stays CONNECTED and served, the failed check is in its status history; see Retry-After", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "STS could not answer (throttled, unreachable) for an account that is CONNECTED or ACCESS_DENIED: it keeps its status (a CONNECTED one stays served), the failed check is in its status history; see Retry-After", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public AccountView verify(@PathParam(PROJECT_ID) @Pattern(regexp = ProjectIds.PATTERN, message = ProjectIds.MESSAGE) String projectId,
             @PathParam(ACCOUNT_ID) UUID accountId) {
         AccountView verified = auditedIfInconclusive(AuditAction.ACCOUNT_VERIFIED, projectId, accountId, () -> verification.verify(projectId, accountId));
@@ -205,7 +205,7 @@ public class AccountResource {
         try {
             return verifying.get();
         } catch (VerificationInconclusiveException e) {
-            audit.record(action, projectId, accountId, "inconclusive: STS could not answer; the account stays CONNECTED");
+            audit.record(action, projectId, accountId, "inconclusive: STS could not answer; the account keeps its status");
             throw e;
         }
     }

@@ -90,13 +90,13 @@ public class AccountService {
     /**
      * Stores a verification outcome unless the account was re-pointed or disconnected meanwhile. A transient failure
      * (throttling, an STS outage, rolegate's own credentials) proves nothing about the customer's role, so it never
-     * demotes a CONNECTED account: the failed check goes into the status history instead.
+     * overturns a verdict (CONNECTED, ACCESS_DENIED): the failed check goes into the status history instead.
      */
     @Transactional
     public AccountView recordVerification(VerificationTarget target, VerificationResult result) {
         AwsAccount account = accounts.findById(target.accountId());
         if (account.status() != AccountStatus.DISCONNECTED && target.roleArn().equals(account.roleArn())) {
-            if (result.isTransient() && account.status() == AccountStatus.CONNECTED) {
+            if (result.isTransient() && account.status().isVerdict()) {
                 statuses.recordInconclusiveCheck(account, result.error());
             } else {
                 statuses.recordVerification(account, result);

@@ -11,5 +11,10 @@ public enum AccountStatus {
     /** Verification could not complete (STS unavailable, region disabled, account mismatch, ...). */
     ERROR,
     /** Deleted by the portal; kept for history, never served again. */
-    DISCONNECTED
+    DISCONNECTED;
+
+    /** What STS said of the customer's role (it works, or it refused), which only another answer of STS may change. */
+    public boolean isVerdict() {
+        return this == CONNECTED || this == ACCESS_DENIED;
+    }
 }

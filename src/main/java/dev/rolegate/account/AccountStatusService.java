@@ -48,8 +48,8 @@ public class AccountStatusService {
     }
 
     /**
-     * A verification that could not conclude (STS throttled or unreachable) on a CONNECTED account: the account stays
-     * in service, and the failed check is kept in its history.
+     * A verification that could not conclude (STS throttled or unreachable) of an account with a verdict: the account
+     * keeps its status (a CONNECTED one stays in service), and the failed check is kept in its history.
      */
     void recordInconclusiveCheck(AwsAccount account, String reason) {
         events.persist(new AccountStatusEvent(account.id(), account.status(), account.status(),

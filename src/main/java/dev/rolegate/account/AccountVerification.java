@@ -30,12 +30,12 @@ public class AccountVerification {
         return verify(accounts.verificationTarget(projectId, accountId));
     }
 
-    /** Throws {@link VerificationInconclusiveException}, after the failed check is recorded, if STS left a CONNECTED account unverified. */
+    /** Throws {@link VerificationInconclusiveException}, after the failed check is recorded, if STS could not answer for an account with a verdict. */
     private AccountView verify(VerificationTarget target) {
         VerificationResult result = verifier.verify(target);
         AccountView recorded = accounts.recordVerification(target, result);
-        if (result.isTransient() && recorded.status() == AccountStatus.CONNECTED) {
-            throw new VerificationInconclusiveException(result.error());
+        if (result.isTransient() && recorded.status().isVerdict()) {
+            throw new VerificationInconclusiveException(recorded.status(), result.error());
         }
         return recorded;
     }

@@ -18,7 +18,7 @@ public record VerificationResult(AccountStatus status, String error, boolean isT
         return new VerificationResult(AccountStatus.ERROR, error, false);
     }
 
-    /** Could not tell; an account never verified is left in ERROR with this message, a CONNECTED one stays CONNECTED. */
+    /** Could not tell; an account without a verdict is left in ERROR with this message, one with a verdict keeps it. */
     static VerificationResult inconclusive(String error) {
         return new VerificationResult(AccountStatus.ERROR, error, true);
     }

@@ -58,15 +58,33 @@ final class AuditBatchWriter implements AutoCloseable {
         }
     }
 
+    /**
+     * Gives the connection back as the pool lent it: this writer's session settings (lock limit, durable commits)
+     * are reset, so no other transaction inherits them. A connection that cannot be reset is broken; it is aborted,
+     * which makes the pool drop it.
+     */
     @Override
     public void close() {
         if (connection != null) {
+            try (Statement reset = connection.createStatement()) {
+                reset.execute("reset all");
+            } catch (SQLException broken) {
+                abort(connection);
+            }
             try {
                 connection.close();
             } catch (SQLException e) {
                 // Nothing is pending on it; the pool evicts it.
             }
             connection = null;
+        }
+    }
+
+    private static void abort(Connection broken) {
+        try {
+            broken.abort(Runnable::run);
+        } catch (SQLException | RuntimeException e) {
+            // Already gone.
         }
     }
 

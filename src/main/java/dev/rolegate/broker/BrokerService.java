@@ -86,10 +86,18 @@ public class BrokerService {
 
     private CompletionStage<Issue> loading(String authorization, Supplier<IssueRequest> request, Deadline deadline) {
         try {
-            return blocking.supplyAsync(() -> database.call(() -> decide(new Loading(deadline), authorization, request)));
+            return blocking.supplyAsync(() -> decideLoading(authorization, request, deadline));
         } catch (RejectedExecutionException saturated) {
             return CompletableFuture.failedFuture(new ProblemException(ProblemType.UNAVAILABLE, "rolegate is overloaded; retry shortly"));
         }
+    }
+
+    /** On a worker thread, unless the request waited for one past its deadline: then it is answered 503 at once. */
+    private Issue decideLoading(String authorization, Supplier<IssueRequest> request, Deadline deadline) {
+        if (deadline.hasPassed()) {
+            throw deadline.exceeded("a free worker thread");
+        }
+        return database.call(() -> decide(new Loading(deadline), authorization, request));
     }
 
     /** The steps of a decision; null from {@code lookups} means "not in memory", and stops it. */

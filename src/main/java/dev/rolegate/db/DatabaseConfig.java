@@ -17,15 +17,24 @@ public interface DatabaseConfig {
     /** When the breaker opens and how it tests the database again. */
     interface Circuit {
 
-        /** How many recent database calls the breaker looks at. Default 4. */
-        @WithDefault("4")
+        /**
+         * How many recent database calls the breaker looks at; at least 1. Large enough that a couple of stale pooled
+         * connections after a network blip do not open it; under load, an outage fills it within milliseconds. Default 10.
+         */
+        @WithDefault("10")
         int window();
 
-        /** Share of those calls that must have met an outage (lost connection, refused connection) to open it. Default 0.5. */
+        /**
+         * Share of those calls, more than 0 and at most 1, that must have met an outage (a lost or refused connection, no
+         * connection within the acquisition timeout) to open it. Default 0.5.
+         */
         @WithDefault("0.5")
         double failureRatio();
 
-        /** How long it stays open, refusing at once, before one call may test the database again. Default 1 s. */
+        /**
+         * How long it stays open, refusing at once, before a background probe may test the database again; the probe
+         * runs every half of this. At least 100 ms. Default 1 s.
+         */
         @WithDefault("1s")
         Duration delay();
     }

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
+import io.quarkus.runtime.Startup;
 import io.smallrye.faulttolerance.api.Guard;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,6 +33,7 @@ import org.jboss.logging.Logger;
  * counting one failure twice. One WARN when an outage begins and one INFO when it ends: a trace per refused
  * request would flood the log.
  */
+@Startup // validates its configuration now, not in the first outage
 @ApplicationScoped
 public class DatabaseGuard {
 
@@ -40,6 +42,7 @@ public class DatabaseGuard {
     /** How long after the last sign of an outage the libraries' own warnings about it stay quiet. */
     private static final Duration QUIET_AFTER_FAILURE = Duration.ofSeconds(5);
     private static final int PROBE_VALIDATION_SECONDS = 2;
+    private static final Duration MIN_DELAY = Duration.ofMillis(100);
 
     private final Guard guard;
     private final AgroalDataSource dataSource;
@@ -53,6 +56,7 @@ public class DatabaseGuard {
     private volatile long outageStartedNanos;
 
     public DatabaseGuard(DatabaseConfig config, AgroalDataSource dataSource, MeterRegistry meters) {
+        validate(config);
         this.dataSource = dataSource;
         this.guard = Guard.create().withDescription("database")
                 .withCircuitBreaker()
@@ -107,9 +111,7 @@ public class DatabaseGuard {
 
     private <T> T guarded(Callable<T> work) {
         try {
-            @SuppressWarnings("unchecked")
-            T result = (T) guard.call(work::call, Object.class);
-            return result;
+            return breakerCall(work);
         } catch (CircuitBreakerOpenException open) {
             refusals.increment();
             throw new DatabaseUnavailableException(DatabaseFailure.OUTAGE, null);
@@ -118,13 +120,18 @@ public class DatabaseGuard {
         }
     }
 
+    @SuppressWarnings("unchecked")
+    private <T> T breakerCall(Callable<T> work) throws Exception {
+        return (T) guard.call(work::call, Object.class);
+    }
+
     /** The breaker's test call while it is not closed: whether the pool can hand out a working connection now. */
     private void probeWhileOpen() {
         if (isAvailable()) {
             return;
         }
         try {
-            guarded(() -> {
+            breakerCall(() -> {
                 try (Connection connection = dataSource.getConnection()) {
                     if (!connection.isValid(PROBE_VALIDATION_SECONDS)) {
                         throw new SQLTransientConnectionException("the database did not answer the probe");
@@ -132,8 +139,9 @@ public class DatabaseGuard {
                 }
                 return null;
             });
-        } catch (RuntimeException stillDown) {
-            // Refused while open, or the probe failed: the breaker stays open and the next probe tries again.
+        } catch (Throwable stillDown) {
+            // Refused while open, or the probe failed: the breaker stays open and the next probe tries again. Nothing
+            // may escape, or the scheduled probe would stop for good and the circuit never close.
         }
     }
 
@@ -174,6 +182,17 @@ public class DatabaseGuard {
             dataSource.flush(AgroalDataSource.FlushMode.GRACEFUL);
         } else if (next == CircuitBreakerState.CLOSED && previous != CircuitBreakerState.CLOSED) {
             LOG.infof("Database reachable again after %d s; serving resumes", Duration.ofNanos(System.nanoTime() - outageStartedNanos).toSeconds());
+        }
+    }
+
+    /** A breaker that cannot open, or a probe that spins, would be found only in the first outage: refuse to start instead. */
+    static void validate(DatabaseConfig config) {
+        DatabaseConfig.Circuit circuit = config.circuit();
+        if (circuit.window() < 1 || !(circuit.failureRatio() > 0 && circuit.failureRatio() <= 1)) {
+            throw new IllegalStateException("rolegate.database.circuit.window must be at least 1 and failure-ratio in (0, 1]");
+        }
+        if (circuit.delay().compareTo(MIN_DELAY) < 0) {
+            throw new IllegalStateException("rolegate.database.circuit.delay must be at least " + MIN_DELAY.toMillis() + " ms");
         }
     }
 

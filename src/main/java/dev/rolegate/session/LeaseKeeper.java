@@ -29,7 +29,7 @@ public class LeaseKeeper {
     private final SessionConfig config;
     private final DatabaseGuard database;
     private final Clock clock;
-    private final Map<SessionKey, String> held = new ConcurrentHashMap<>();
+    private final Map<SessionKey, Holding> held = new ConcurrentHashMap<>();
     private final ScheduledExecutorService renewals = Executors.newSingleThreadScheduledExecutor(task -> {
         Thread thread = new Thread(task, "rolegate-lease-keeper");
         thread.setDaemon(true);
@@ -49,19 +49,22 @@ public class LeaseKeeper {
         renewals.scheduleWithFixedDelay(this::renewQuietly, period, period, TimeUnit.MILLISECONDS);
     }
 
-    /** Keeps {@code owner}'s lease on {@code key} alive until {@link #release}. */
+    /**
+     * Keeps {@code owner}'s lease on {@code key} alive until as many {@link #release}s: this replica may work on one
+     * session twice at once (a scheduled refresh, and a request needing more validity than it will bring).
+     */
     public void hold(SessionKey key, String owner) {
-        held.put(key, owner);
+        held.merge(key, new Holding(owner, 1), (current, more) -> new Holding(owner, current.count() + 1));
     }
 
     public void release(SessionKey key) {
-        held.remove(key);
+        held.computeIfPresent(key, (k, current) -> current.count() > 1 ? new Holding(current.owner(), current.count() - 1) : null);
     }
 
     /** Renews every held lease now; for tests, and for each tick of the keeper. */
     void renewAll() {
         Map<String, List<SessionKey>> byOwner = held.entrySet().stream()
-                .collect(Collectors.groupingBy(Map.Entry::getValue, Collectors.mapping(Map.Entry::getKey, Collectors.toCollection(ArrayList::new))));
+                .collect(Collectors.groupingBy(e -> e.getValue().owner(), Collectors.mapping(Map.Entry::getKey, Collectors.toCollection(ArrayList::new))));
         byOwner.forEach((owner, keys) -> database.run(() -> store.extendLeases(owner, keys, clock.instant())));
     }
 
@@ -80,5 +83,9 @@ public class LeaseKeeper {
     @PreDestroy
     void stop() {
         renewals.shutdownNow();
+    }
+
+    /** Whose lease, and how many pieces of work on this replica still need it. */
+    private record Holding(String owner, int count) {
     }
 }

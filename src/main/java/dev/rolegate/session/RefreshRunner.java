@@ -84,6 +84,7 @@ public class RefreshRunner {
             database.run(() -> refresher.refreshScheduled(key, owner));
         } catch (DatabaseUnavailableException e) {
             // Refused before it started; the lease lapses and the session is claimed again once the database is back.
+            refresher.refusedBeforeStart();
             LOG.debugf("Refresh of %s not started: %s", key, e.getMessage());
         } finally {
             leases.release(key);

@@ -11,6 +11,7 @@ import dev.rolegate.aws.StsFailure;
 import dev.rolegate.aws.StsGateway;
 import dev.rolegate.aws.TemporaryCredentials;
 import dev.rolegate.cache.RefreshAheadCache;
+import dev.rolegate.db.DatabaseFailure;
 import dev.rolegate.db.DatabaseUnavailableException;
 import dev.rolegate.logging.ThrottledLog;
 import dev.rolegate.time.Deadline;
@@ -36,6 +37,8 @@ public class SessionRefresher {
     private static final int CHAINED_MAX_SECONDS = 3600;
     private static final Logger LOG = Logger.getLogger(SessionRefresher.class);
     private static final Duration WARN_INTERVAL = Duration.ofSeconds(10);
+    private static final String FAILURES = "rolegate.session.refresh.failures";
+    private static final String DATABASE = "database";
 
     private final SessionStore store;
     private final AccountStatusService accounts;
@@ -134,7 +137,7 @@ public class SessionRefresher {
     /** Records a failed refresh; returns what the waiting caller, if any, should see. */
     private RuntimeException failed(SessionKey key, String owner, RuntimeException e) {
         String reason = reasonOf(e);
-        meters.counter("rolegate.session.refresh.failures", "reason", reason).increment();
+        meters.counter(FAILURES, "reason", reason).increment();
         if (e instanceof StsCallException sts && sts.failure() == StsFailure.ACCESS_DENIED) {
             revoke(key);
             return new AccountNotServableException(AccountStatus.ACCESS_DENIED, "The customer revoked access to account " + key.accountId());
@@ -161,10 +164,15 @@ public class SessionRefresher {
         if (e instanceof StsCallException sts) {
             return sts.failure().name().toLowerCase(Locale.ROOT);
         }
-        if (e instanceof DatabaseUnavailableException) {
-            return "database";
+        if (DatabaseFailure.of(e) != DatabaseFailure.NONE) {
+            return DATABASE;
         }
         return e instanceof DeadlineExceededException ? "deadline" : "internal";
+    }
+
+    /** Counts a scheduled refresh the database circuit refused before it started; its lease lapses and it is claimed again. */
+    void refusedBeforeStart() {
+        meters.counter(FAILURES, "reason", DATABASE).increment();
     }
 
     /** Messages of rolegate's own exceptions are written to be safe; anything else is named by its class only. */

@@ -133,6 +133,19 @@ class AccountLifecycleTest {
     }
 
     @Test
+    void anStsOutageDuringAVerifyOfARefusedAccountKeepsItsVerdictAndMessage() {
+        sts.deleteRole(roleArn);
+        verify().statusCode(200).body("status", equalTo("ACCESS_DENIED"));
+        String refusal = asPortal().get("/v1/projects/{p}/aws-accounts/{a}", project, account).then().extract().path("lastError");
+        sts.enqueue("AssumeRole", Scripted.serviceUnavailable(), Scripted.serviceUnavailable(), Scripted.serviceUnavailable());
+
+        verify().statusCode(503).header("Retry-After", notNullValue());
+
+        asPortal().get("/v1/projects/{p}/aws-accounts/{a}", project, account).then()
+                .body("status", equalTo("ACCESS_DENIED")).body("lastError", equalTo(refusal));
+    }
+
+    @Test
     void connectingTheAccountToAnotherRoleStopsServingTheOldRolesSessionsAtOnce() {
         containerCredentials().statusCode(200);
         String newRole = roleArn.replace("RolegateAccess-test", "RolegateAccess-replacement");

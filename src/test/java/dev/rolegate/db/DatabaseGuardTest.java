@@ -110,6 +110,14 @@ class DatabaseGuardTest {
         assertThat(guard.isAvailable()).as("one outage in four calls; had inner calls counted, two in the first four would have opened it").isTrue();
     }
 
+    @Test
+    void aBreakerThatCouldNeverOpenOrAProbeThatWouldSpinIsRefused() {
+        assertThatThrownBy(() -> DatabaseGuard.validate(new TestConfig(0, 0.5, Duration.ofSeconds(1)))).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> DatabaseGuard.validate(new TestConfig(4, 0, Duration.ofSeconds(1)))).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> DatabaseGuard.validate(new TestConfig(4, 1.5, Duration.ofSeconds(1)))).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> DatabaseGuard.validate(new TestConfig(4, 0.5, Duration.ofMillis(10)))).isInstanceOf(IllegalStateException.class);
+    }
+
     private void open() {
         for (int i = 0; i < 4; i++) {
             assertThatThrownBy(() -> guard.call(() -> { throw CONNECTION_REFUSED; })).isInstanceOf(DatabaseUnavailableException.class);
