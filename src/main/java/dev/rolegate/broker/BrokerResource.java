@@ -64,6 +64,7 @@ public class BrokerResource {
 
     private final BrokerService broker;
     private final CredentialsRequests requests;
+
     public BrokerResource(BrokerService broker, CredentialsRequests requests) {
         this.broker = broker;
         this.requests = requests;
@@ -110,9 +111,9 @@ public class BrokerResource {
     @APIResponse(responseCode = "200", description = "Container credentials", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ContainerCredentials.class)))
     @APIResponse(responseCode = "400", description = "Invalid request", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ContainerError.class)))
     @APIResponse(responseCode = "401", description = "Missing, invalid, expired or revoked worker credential", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ContainerError.class)))
-    @APIResponse(responseCode = "403", description = "No grant allows this identity to use the account", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ContainerError.class)))
+    @APIResponse(responseCode = "403", description = "No grant allows this identity to use the account, or the project has no such account (the two look alike)", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ContainerError.class)))
     @APIResponse(responseCode = "409", description = "The account is not CONNECTED", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ContainerError.class)))
-    @APIResponse(responseCode = "503", description = "STS or the audit log unavailable; see Retry-After", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ContainerError.class)))
+    @APIResponse(responseCode = "503", description = "STS, the database or the audit log unavailable, or the request's wait ran out of time; see Retry-After", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ContainerError.class)))
     public CompletionStage<Response> containerCredentials(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @HeaderParam(REQUEST_ID) String requestId,
             @Context HttpServerRequest http, @PathParam("projectId") String projectId, @PathParam("account") String account,
             @Parameter(description = MIN_VALIDITY_DESCRIPTION, schema = @Schema(type = SchemaType.INTEGER, minimum = "60", maximum = "43200"))

@@ -16,7 +16,7 @@ import java.util.concurrent.CompletionException;
 /**
  * Reads what a worker asks for, from a JSON body or from the GET formats' path and query, once the worker is
  * authenticated. Errors are the same 400 problems the portal API gives: the JSON mappers for unreadable JSON, the
- * validation mapper for fields out of bounds.
+ * validation mapper for body fields out of bounds, a problem naming the query parameter for the GET formats.
  */
 @ApplicationScoped
 public class CredentialsRequests {
@@ -57,12 +57,14 @@ public class CredentialsRequests {
         return IssueRequest.of(parsed, clientAddress, requestId);
     }
 
-    /** The GET formats: project and account from the path, an optional minimum validity from the query. */
+    /**
+     * The GET formats: project and account from the path, an optional minimum validity from the query. The path is on
+     * the hot path and only looked up, never stored: a segment that names nothing is refused like any account the worker
+     * may not use, so it needs no validation of its own (controls are refused before any resource runs).
+     */
     IssueRequest fromPath(String projectId, String account, String minValiditySeconds, String clientAddress, String requestId) {
         Integer minValidity = QueryParams.optionalInt(MIN_VALIDITY, minValiditySeconds, MIN_VALIDITY_SECONDS, MAX_VALIDITY_SECONDS);
-        CredentialsRequest parsed = new CredentialsRequest(projectId, account, minValidity, null, List.of());
-        requireValid(parsed);
-        return IssueRequest.of(parsed, clientAddress, requestId);
+        return new IssueRequest(projectId, account, minValidity, null, List.of(), clientAddress, requestId);
     }
 
     private void requireValid(CredentialsRequest request) {
