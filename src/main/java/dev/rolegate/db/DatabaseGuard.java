@@ -86,8 +86,7 @@ public class DatabaseGuard {
             return callUnguarded(work);
         }
         if (!isAvailable()) {
-            refusals.increment();
-            throw new DatabaseUnavailableException(DatabaseFailure.OUTAGE, null);
+            throw refused();
         }
         GUARDED.set(Boolean.TRUE);
         try {
@@ -113,11 +112,15 @@ public class DatabaseGuard {
         try {
             return breakerCall(work);
         } catch (CircuitBreakerOpenException open) {
-            refusals.increment();
-            throw new DatabaseUnavailableException(DatabaseFailure.OUTAGE, null);
+            throw refused();
         } catch (Exception e) {
             throw translated(e);
         }
+    }
+
+    private DatabaseUnavailableException refused() {
+        refusals.increment();
+        return new DatabaseUnavailableException(DatabaseFailure.OUTAGE, null);
     }
 
     @SuppressWarnings("unchecked")

@@ -19,9 +19,10 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
  */
 public class DatabaseMappers {
 
+    /** In the route's own error format; RetryAfterFilter adds Retry-After. */
     @ServerExceptionMapper
     public RestResponse<Object> unavailable(DatabaseUnavailableException e, UriInfo uri) {
-        return serviceUnavailable(e.getMessage(), uri);
+        return ErrorBodies.response(Problem.of(ProblemType.UNAVAILABLE, e.getMessage(), Problems.path(uri)));
     }
 
     @ServerExceptionMapper
@@ -44,11 +45,6 @@ public class DatabaseMappers {
         if (failure == DatabaseFailure.NONE) {
             return new UnexpectedErrorMapper().unexpected(e, uri);
         }
-        return serviceUnavailable(new DatabaseUnavailableException(failure, e).getMessage(), uri);
-    }
-
-    /** In the route's own error format; RetryAfterFilter adds Retry-After. */
-    private static RestResponse<Object> serviceUnavailable(String detail, UriInfo uri) {
-        return ErrorBodies.response(Problem.of(ProblemType.UNAVAILABLE, detail, Problems.path(uri)));
+        return unavailable(new DatabaseUnavailableException(failure, e), uri);
     }
 }

@@ -61,7 +61,7 @@ public class LeaseKeeper {
         held.computeIfPresent(key, (k, current) -> current.count() > 1 ? new Holding(current.owner(), current.count() - 1) : null);
     }
 
-    /** Renews every held lease now; for tests, and for each tick of the keeper. */
+    /** Renews every held lease now, in one statement per owner. */
     void renewAll() {
         Map<String, List<SessionKey>> byOwner = held.entrySet().stream()
                 .collect(Collectors.groupingBy(e -> e.getValue().owner(), Collectors.mapping(Map.Entry::getKey, Collectors.toCollection(ArrayList::new))));

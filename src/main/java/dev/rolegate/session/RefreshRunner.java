@@ -79,13 +79,15 @@ public class RefreshRunner {
         return claimed;
     }
 
+    /** refreshScheduled records its own failures; during an outage it is not started, and the lease lapses until the database is back. */
     private void refresh(SessionKey key, String owner) {
         try {
-            database.run(() -> refresher.refreshScheduled(key, owner));
-        } catch (DatabaseUnavailableException e) {
-            // Refused before it started; the lease lapses and the session is claimed again once the database is back.
-            refresher.refusedBeforeStart();
-            LOG.debugf("Refresh of %s not started: %s", key, e.getMessage());
+            if (database.isAvailable()) {
+                refresher.refreshScheduled(key, owner);
+            } else {
+                refresher.refusedBeforeStart();
+                LOG.debugf("Refresh of %s not started: the database is unavailable", key);
+            }
         } finally {
             leases.release(key);
         }

@@ -145,11 +145,6 @@ public class SessionStore {
     }
 
     @Transactional
-    public long purge(UUID accountId) {
-        return sessions.deleteForAccount(accountId);
-    }
-
-    @Transactional
     public SessionRepository.SessionStats stats(Instant now) {
         return sessions.stats(now);
     }

@@ -21,6 +21,7 @@ import jakarta.inject.Inject;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,6 +41,8 @@ class SessionLeaseTest {
     AgroalDataSource dataSource;
     @Inject
     SessionConfig config;
+    @Inject
+    LeaseKeeper leases;
 
     private final FakeSts sts = FakeStsResource.fake();
     private final MutableClock clock = MutableClock.shared();
@@ -82,12 +85,42 @@ class SessionLeaseTest {
         assertTimeoutPreemptively(HANG, () -> containerCredentials()).statusCode(200);
     }
 
+    @Test
+    void aLeaseIsRenewedWhileItsHolderStillWorksOnItAndNoLongerOnceItIsDone() {
+        SessionKey key = SessionKey.unscoped(account);
+        Instant shortly = clock.instant().plusSeconds(2).truncatedTo(ChronoUnit.MICROS);
+        leasedBy("replica-at-work", shortly);
+        leases.hold(key, "replica-at-work");
+        leases.hold(key, "replica-at-work"); // a request and a scheduled refresh on the same replica
+
+        leases.renewAll();
+        Instant renewed = leaseUntil();
+        leases.release(key);
+        leases.renewAll();
+        Instant stillHeld = leaseUntil();
+        leases.release(key);
+        Sql.execute(dataSource, "update aws_session set lease_until = ? where account_id = ?", Timestamp.from(shortly), account);
+        leases.renewAll();
+
+        assertThat(renewed).isAfterOrEqualTo(shortly.minusSeconds(2).plus(config.lease()));
+        assertThat(stillHeld).as("one piece of work still holds it").isAfterOrEqualTo(renewed);
+        assertThat(leaseUntil()).as("nobody holds it any more").isEqualTo(shortly);
+    }
+
+    private Instant leaseUntil() {
+        return Sql.queryInstant(dataSource, "select lease_until from aws_session where account_id = ?", account);
+    }
+
     private void leasedByAnotherReplica(Instant until) {
+        leasedBy("replica-that-died", until);
+    }
+
+    private void leasedBy(String owner, Instant until) {
         Instant now = clock.instant();
         Sql.execute(dataSource, """
                 insert into aws_session (id, account_id, scope_hash, failure_count, next_attempt_at, last_used_at, created_at, lease_owner, lease_until)
-                values (?, ?, '', 0, ?, ?, ?, 'replica-that-died', ?)""",
-                UUID.randomUUID(), account, Timestamp.from(until), Timestamp.from(now), Timestamp.from(now), Timestamp.from(until));
+                values (?, ?, '', 0, ?, ?, ?, ?, ?)""",
+                UUID.randomUUID(), account, Timestamp.from(until), Timestamp.from(now), Timestamp.from(now), owner, Timestamp.from(until));
     }
 
     private ValidatableResponse containerCredentials() {
