@@ -11,8 +11,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -57,7 +55,7 @@ class ProductionArtifactIT {
     @Test
     void productionStartsAgainstAnExternalDatabaseWithAKey() throws Exception {
         Map<String, String> env = PackagedApp.productionEnvironment(externalDatabase.getPort());
-        env.put("ROLEGATE_CRYPTO_KEYS_K1", randomKey());
+        env.put("ROLEGATE_CRYPTO_KEYS_K1", PackagedApp.randomEncryptionKey());
         try (PackagedApp app = PackagedApp.start(env)) {
             int port = app.awaitPort(90);
             HttpResponse<String> ready = HttpClient.newHttpClient().send(
@@ -65,11 +63,5 @@ class ProductionArtifactIT {
             assertThat(ready.statusCode()).isEqualTo(200);
             assertThat(ready.body()).contains("\"UP\"");
         }
-    }
-
-    static String randomKey() {
-        byte[] key = new byte[32];
-        new SecureRandom().nextBytes(key);
-        return Base64.getEncoder().encodeToString(key);
     }
 }

@@ -11,7 +11,6 @@ import dev.rolegate.testsupport.FakeSts;
 import dev.rolegate.testsupport.FakeStsResource;
 import dev.rolegate.testsupport.PackagedApp;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -19,7 +18,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -37,7 +35,7 @@ class MultiReplicaIT {
     private static final String KEY_ID = "k1";
 
     private final FakeSts sts = new FakeSts();
-    private final String key = randomKey();
+    private final String key = PackagedApp.randomEncryptionKey();
     private final SecretBox secrets = TestSecretBoxes.withKey(KEY_ID, key);
 
     @Test
@@ -165,11 +163,5 @@ class MultiReplicaIT {
             rs.next();
             return rs.getLong(1);
         }
-    }
-
-    private static String randomKey() {
-        byte[] bytes = new byte[32];
-        new SecureRandom().nextBytes(bytes);
-        return Base64.getEncoder().encodeToString(bytes);
     }
 }
