@@ -62,7 +62,7 @@ enum BrokerFormat {
 
     /** The account is no longer served: 409. */
     void assertNotServed(ValidatableResponse response) {
-        assertRefused(response, 409, "AccountUnavailable");
+        assertRefused(response, 409, "AccountNotConnected");
     }
 
     /** A problem+json refusal; the container format answers {@code protocolCode} in its own body instead. */

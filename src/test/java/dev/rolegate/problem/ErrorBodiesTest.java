@@ -3,6 +3,7 @@ package dev.rolegate.problem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rolegate.broker.ContainerError;
+import dev.rolegate.protocol.ContainerErrorCode;
 import org.junit.jupiter.api.Test;
 
 class ErrorBodiesTest {
@@ -32,11 +33,14 @@ class ErrorBodiesTest {
     }
 
     @Test
-    void everyProblemTypeHasACamelCaseCode() {
+    void everyProblemTypeHasAFixedPascalCaseCodeOfItsOwnStatus() {
         assertThat(ProblemType.INVALID_REQUEST.code()).isEqualTo("InvalidRequest");
-        assertThat(ProblemType.HEADERS_TOO_LARGE.code()).isEqualTo("RequestHeaderFieldsTooLarge");
+        assertThat(ProblemType.HEADERS_TOO_LARGE.code()).isEqualTo("HeadersTooLarge");
+        assertThat(ProblemType.CONFLICT.code()).isEqualTo("AccountNotConnected");
         for (ProblemType type : ProblemType.values()) {
             assertThat(type.code()).matches("[A-Z][A-Za-z]+");
+            assertThat(ContainerErrorCode.valueOf(type.code().replaceAll("([a-z])([A-Z])", "$1_$2").toUpperCase()).status())
+                    .as(type.name()).isEqualTo(type.status());
         }
     }
 }
