@@ -9,11 +9,14 @@ import java.time.Duration;
 public interface BrokerConfig {
 
     /**
-     * Remaining validity every issued credential has at least, unless the caller asks for more; capped at
-     * what the account's sessions can give. It matches the refresh-ahead margin of short sessions, so the
-     * scheduler's refresh, not the caller, renews them. SDKs refresh on their own well before expiry. Default 5 min.
+     * Remaining validity every issued credential has at least, unless the caller asks for more. For an account it is
+     * capped at the refresh margin of its sessions ({@code rolegate.session.prefetch.*}, at least a fifth of their
+     * length) and at what they can give (their length less 2 min), so the scheduler, not a waiting caller, renews them.
+     * Default 15 min: the window in which botocore (advisory refresh) and the Java SDK v2 (prefetch) ask again, so
+     * credentials served for a session of 1 h or more never fall inside it. Must be positive and at most
+     * {@code rolegate.session.prefetch.medium-sessions} less {@code rolegate.session.tick} (checked at start-up).
      */
-    @WithDefault("5m")
+    @WithDefault("15m")
     Duration defaultMinValidity();
 
     /** The most a caller may demand with minValiditySeconds. Default 11 h (a 12 h session minus refresh margins). */

@@ -48,11 +48,6 @@ record BrokerError(ProblemType type, String message, String field) {
         return null;
     }
 
-    /** The code the container-credentials format sends: one per condition, whichever path refused the request. */
-    String code() {
-        return type.code();
-    }
-
     private static BrokerError sts(StsCallException e) {
         if (e.failure() == StsFailure.INVALID_REQUEST) {
             return new BrokerError(ProblemType.INVALID_REQUEST, "STS rejected the request (" + e.errorCode()

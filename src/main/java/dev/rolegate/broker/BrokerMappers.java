@@ -20,7 +20,7 @@ public class BrokerMappers {
     @ServerExceptionMapper
     public RestResponse<Problem> unauthenticated(WorkerAuthenticationException e, UriInfo uri) {
         RestResponse<Problem> response = render(e, uri);
-        response.getHeaders().add(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"rolegate-workers\"");
+        response.getHeaders().add(HttpHeaders.WWW_AUTHENTICATE, CredentialResponseHeaders.CHALLENGE);
         return response;
     }
 

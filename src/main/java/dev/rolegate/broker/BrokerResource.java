@@ -2,6 +2,7 @@ package dev.rolegate.broker;
 
 import dev.rolegate.http.RequestIds;
 import dev.rolegate.problem.Problem;
+import dev.rolegate.protocol.ContainerErrorCode;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.Consumes;
@@ -60,7 +61,8 @@ public class BrokerResource {
     private static final Logger LOG = Logger.getLogger(BrokerResource.class);
     private static final String REQUEST_ID = "X-Request-Id";
     private static final String MIN_VALIDITY_DESCRIPTION = "Minimum remaining validity of the credentials, in seconds (60-43200; at most what "
-            + "the account's sessions give, their duration less 2 minutes). Default 5 minutes (rolegate.broker.default-min-validity).";
+            + "the account's sessions give, their duration less 2 minutes). Default 15 minutes (rolegate.broker.default-min-validity), "
+            + "capped at the refresh margin of the account's sessions (5 minutes or a fifth of their length for sessions under 1 h).";
 
     private final BrokerService broker;
     private final CredentialsRequests requests;
@@ -88,8 +90,10 @@ public class BrokerResource {
     @Path("/credential-process/{projectId}/{account}")
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Credentials in the AWS credential_process format",
-            description = "For ~/.aws/config: credential_process = sh -c 'curl -sf -H \"Authorization: $(cat /var/run/secrets/rolegate/token)\" "
-                    + "https://rolegate.example.com/v1/credential-process/<project>/<account>'")
+            description = "For ~/.aws/config: credential_process = /usr/local/bin/rolegate-credential-process "
+                    + "https://rolegate.example.com <project> <account> (scripts/credential-process in the repository: it prints rolegate's "
+                    + "error message to stderr, which is all the AWS CLI and botocore show of a failing credential process). Answers carry "
+                    + "Cache-Control: no-store; a 401 carries WWW-Authenticate.")
     @APIResponse(responseCode = "200", description = "credential_process output", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CredentialProcessOutput.class)))
     public CompletionStage<CredentialProcessOutput> credentialProcess(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
             @HeaderParam(REQUEST_ID) String requestId, @Context HttpServerRequest http,
@@ -107,7 +111,9 @@ public class BrokerResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Credentials in the AWS container-credentials format",
             description = "Set AWS_CONTAINER_CREDENTIALS_FULL_URI to this URL and AWS_CONTAINER_AUTHORIZATION_TOKEN(_FILE) to the worker's token. "
-                    + "Errors follow the protocol: {\"code\",\"message\"}.")
+                    + "Errors follow the protocol: {\"Code\",\"Message\"} (read by the AWS SDK for JavaScript v3), with the same values "
+                    + "also as {\"code\",\"message\"}; see the ContainerCredentialsError schema for the codes. Answers carry "
+                    + "Cache-Control: no-store; a 401 carries WWW-Authenticate.")
     @APIResponse(responseCode = "200", description = "Container credentials", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ContainerCredentials.class)))
     @APIResponse(responseCode = "400", description = "Invalid request", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ContainerError.class)))
     @APIResponse(responseCode = "401", description = "Missing, invalid, expired or revoked worker credential", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ContainerError.class)))
@@ -130,9 +136,9 @@ public class BrokerResource {
         if (error == null) {
             String errorId = UUID.randomUUID().toString();
             LOG.errorf(e, "Unexpected error %s issuing container credentials", errorId);
-            return Response.serverError().type(MediaType.APPLICATION_JSON).entity(new ContainerError("InternalError", "Unexpected error " + errorId)).build();
+            return Response.serverError().type(MediaType.APPLICATION_JSON).entity(ContainerError.of(ContainerErrorCode.INTERNAL_ERROR, "Unexpected error; quote error id " + errorId + " to the operators")).build();
         }
-        return Response.status(error.type().status()).type(MediaType.APPLICATION_JSON).entity(new ContainerError(error.code(), error.message())).build();
+        return Response.status(error.type().status()).type(MediaType.APPLICATION_JSON).entity(ContainerError.of(error.type().containerCode(), error.message())).build();
     }
 
     private static String client(HttpServerRequest http) {

@@ -13,6 +13,7 @@ import dev.rolegate.problem.ProblemType;
 import dev.rolegate.session.CachedSession;
 import dev.rolegate.session.SessionScope;
 import dev.rolegate.session.SessionService;
+import dev.rolegate.session.SessionTiming;
 import dev.rolegate.time.Deadline;
 import dev.rolegate.worker.WorkerAuthenticator;
 import dev.rolegate.worker.WorkerIdentity;
@@ -51,9 +52,10 @@ public class BrokerService {
     private final ManagedExecutor blocking;
     private final DatabaseGuard database;
     private final Clock clock;
+    private final SessionTiming timing;
 
     public BrokerService(WorkerAuthenticator authenticator, AccountDirectory directory, GrantService grants, SessionService sessions, AuditLog audit,
-            BrokerConfig config, ManagedExecutor blocking, DatabaseGuard database, Clock clock) {
+            BrokerConfig config, ManagedExecutor blocking, DatabaseGuard database, Clock clock, SessionTiming timing) {
         this.authenticator = authenticator;
         this.directory = directory;
         this.grants = grants;
@@ -63,6 +65,7 @@ public class BrokerService {
         this.blocking = blocking;
         this.database = database;
         this.clock = clock;
+        this.timing = timing;
     }
 
     /**
@@ -143,11 +146,16 @@ public class BrokerService {
         }
     }
 
-    /** The caller's minimum, or the default; a caller may not demand more than the account's sessions can give. */
+    /**
+     * The caller's minimum, or the default; a caller may not demand more than the account's sessions can give. The
+     * default never exceeds the refresh margin of the account's sessions, so the scheduler renews them before any
+     * request has to wait for STS: 15 min for sessions of 1 h or more, 5 min (or a fifth of the lifetime) for shorter ones.
+     */
     private Duration minValidity(Integer requestedSeconds, AccountRoute account) {
-        Duration attainable = Duration.ofSeconds(account.sessionDurationSeconds()).minus(STALE_AND_MARGIN);
+        Duration sessionLength = Duration.ofSeconds(account.sessionDurationSeconds());
+        Duration attainable = sessionLength.minus(STALE_AND_MARGIN);
         if (requestedSeconds == null) {
-            return min(config.defaultMinValidity(), attainable);
+            return min(min(config.defaultMinValidity(), timing.prefetchMargin(sessionLength)), attainable);
         }
         Duration limit = min(config.maxMinValidity(), attainable);
         if (Duration.ofSeconds(requestedSeconds).compareTo(limit) > 0) {

@@ -7,7 +7,8 @@ import org.jboss.resteasy.reactive.RestResponse;
 /**
  * The body an error is sent with. Everything is {@code application/problem+json}, except under
  * {@value #CONTAINER_PREFIX}: the AWS SDKs read errors there only in the container-credentials
- * format {@code {"code","message"}}, whichever layer refused the request.
+ * format ({@link ContainerError}: {@code Code}/{@code Message} and {@code code}/{@code message}), whichever layer refused
+ * the request.
  */
 public final class ErrorBodies {
 
@@ -23,7 +24,7 @@ public final class ErrorBodies {
 
     /** The entity to send for {@code problem}, in the format its instance path calls for. */
     public static Object entity(Problem problem) {
-        return inContainerFormat(problem.instance()) ? new ContainerError(ProblemType.codeOf(problem.title()), problem.detail()) : problem;
+        return inContainerFormat(problem.instance()) ? ContainerError.of(ProblemType.codeOf(problem.title()), problem.detail()) : problem;
     }
 
     public static String mediaType(Problem problem) {

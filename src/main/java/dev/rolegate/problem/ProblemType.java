@@ -52,14 +52,19 @@ public enum ProblemType {
         return code.code();
     }
 
-    /** The code of the problem type with this title; a title no type has is an internal error. */
-    static String codeOf(String title) {
+    /** The condition this type stands for in the container-credentials format. */
+    public ContainerErrorCode containerCode() {
+        return code;
+    }
+
+    /** The container code of the problem type with this title; a title no type has is an internal error. */
+    static ContainerErrorCode codeOf(String title) {
         for (ProblemType type : values()) {
             if (type.title.equals(title)) {
-                return type.code();
+                return type.code;
             }
         }
-        return INTERNAL.code();
+        return INTERNAL.code;
     }
 
     public static ProblemType forStatus(int status) {

@@ -83,12 +83,17 @@ public interface SessionConfig {
     /** Refresh-ahead margins; see {@link SessionTiming}. */
     interface Prefetch {
 
-        /** Margin for sessions up to 1 h long. Default 5 min. */
+        /** Margin for sessions shorter than 1 h. Default 5 min. */
         @WithDefault("5m")
         Duration shortSessions();
 
-        /** Margin for sessions over 1 h and up to 6 h. Default 15 min. */
-        @WithDefault("15m")
+        /**
+         * Margin for sessions of 1 h up to 6 h. Default 16 min: the AWS SDKs' 15-minute refresh window (botocore's
+         * advisory refresh, the Java SDK v2's prefetch) plus a minute for the scheduler's tick and the STS call, so an
+         * SDK that asks 15 min before expiry already gets the next session. Below 15 min plus the tick, botocore
+         * refetches on every API call until the refresh happens.
+         */
+        @WithDefault("16m")
         Duration mediumSessions();
 
         /** Margin for sessions over 6 h. Default 60 min. */

@@ -10,8 +10,14 @@ import java.util.function.LongUnaryOperator;
 
 /**
  * When a session should be refreshed and when it must stop being served. The prefetch margin depends
- * on the session's length (5/15/60 min), is at least 20 % of the lifetime, and the refresh moves
- * earlier by a random jitter; the stale point stays fixed, so jitter can never push a refresh past it.
+ * on the session's length (under 1 h: 5 min; 1 h to 6 h: 16 min; longer: 60 min), is at least 20 % of the
+ * lifetime, and the refresh moves earlier by a random jitter; the stale point stays fixed, so jitter can never
+ * push a refresh past it.
+ *
+ * <p>The 1 h tier follows the AWS SDKs: botocore refreshes once less than 15 min remain (its advisory window;
+ * 10 min is mandatory), the Java SDK v2's ContainerCredentialsProvider prefetches 15 min before expiry (jittered
+ * later, up to 2 min before it) and the JS SDK v3 treats credentials with less than 5 min left as expired. A 1 h
+ * session renewed 16 min before expiry is replaced before any of them asks again, so each fetches once per session.
  */
 @Startup
 @ApplicationScoped
@@ -19,6 +25,8 @@ public class SessionTiming {
 
     static final Duration ONE_HOUR = Duration.ofHours(1);
     static final Duration SIX_HOURS = Duration.ofHours(6);
+    /** A lifetime is measured from the moment STS answered, so it is a little short of the duration asked for. */
+    private static final Duration NOMINAL_UNIT = Duration.ofMinutes(1);
     private static final double MIN_REMAINING_FRACTION = 0.2;
     /** Jitter never takes more than this share of the time before the refresh point. */
     private static final double MAX_JITTER_FRACTION = 0.1;
@@ -47,10 +55,14 @@ public class SessionTiming {
         return new Schedule(refreshAt.isBefore(issuedAt) ? issuedAt : refreshAt, staleAt);
     }
 
-    /** The margin before expiry at which refresh-ahead starts, before jitter. */
-    Duration prefetchMargin(Duration lifetime) {
-        Duration tier = lifetime.compareTo(ONE_HOUR) <= 0 ? config.prefetch().shortSessions()
-                : lifetime.compareTo(SIX_HOURS) <= 0 ? config.prefetch().mediumSessions()
+    /**
+     * The margin before expiry at which refresh-ahead starts, before jitter (which only moves it earlier). Tiers are
+     * chosen on the nominal length, the lifetime rounded to the minute: a 1 h session seen as 59:59.7 is a 1 h session.
+     */
+    public Duration prefetchMargin(Duration lifetime) {
+        Duration nominal = Duration.ofMinutes(Math.round(lifetime.toMillis() / (double) NOMINAL_UNIT.toMillis()));
+        Duration tier = nominal.compareTo(ONE_HOUR) < 0 ? config.prefetch().shortSessions()
+                : nominal.compareTo(SIX_HOURS) <= 0 ? config.prefetch().mediumSessions()
                 : config.prefetch().longSessions();
         Duration fifth = Duration.ofMillis((long) (lifetime.toMillis() * MIN_REMAINING_FRACTION));
         return tier.compareTo(fifth) >= 0 ? tier : fifth;
