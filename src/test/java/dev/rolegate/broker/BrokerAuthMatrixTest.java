@@ -138,7 +138,9 @@ class BrokerAuthMatrixTest {
 
         Response response = route.send(project, account.toString(), authorization);
 
-        response.then().statusCode(denial.status);
+        response.then().statusCode(denial.status)
+                .header("Cache-Control", "no-store")
+                .header("WWW-Authenticate", denial.status == 401 ? equalTo("Bearer realm=\"rolegate-workers\"") : nullValue());
         if (route.problemJson) {
             response.then()
                     .contentType(startsWith(PROBLEM_JSON))
@@ -150,7 +152,9 @@ class BrokerAuthMatrixTest {
             response.then()
                     .contentType(startsWith("application/json"))
                     .body("code", equalTo(denial.status == 401 ? "InvalidToken" : "AccessDenied"))
+                    .body("Code", equalTo(denial.status == 401 ? "InvalidToken" : "AccessDenied"))
                     .body("message", not(emptyOrNullString()))
+                    .body("Message", equalTo(response.jsonPath().getString("message")))
                     .body("AccessKeyId", nullValue());
         }
         if (authorization != null) {
@@ -167,7 +171,7 @@ class BrokerAuthMatrixTest {
 
         Response response = route.send(project, account.toString(), "Bearer " + jwt);
 
-        response.then().statusCode(200).contentType(startsWith("application/json"));
+        response.then().statusCode(200).contentType(startsWith("application/json")).header("Cache-Control", "no-store");
         String accessKeyId = response.path(route == Route.JSON_CREDENTIALS ? "accessKeyId" : "AccessKeyId");
         assertThat(accessKeyId).isNotBlank();
         assertThat(sts.issued(accessKeyId)).as("the credentials come from the customer's role").isPresent()

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Optional;
 
 /** SessionConfig with the documented defaults, and the few knobs unit tests turn. */
-record TestSessionConfig(Duration stale, Duration shortTier, Duration mediumTier, Duration longTier, Optional<String> sourceIdentity)
+public record TestSessionConfig(Duration stale, Duration shortTier, Duration mediumTier, Duration longTier, Optional<String> sourceIdentity)
         implements SessionConfig {
 
     TestSessionConfig withStale(Duration newStale) {
