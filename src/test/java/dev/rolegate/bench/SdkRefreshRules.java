@@ -22,25 +22,8 @@ interface SdkRefreshRules {
      * 15 min, {@code _mandatory_refresh_timeout} 10 min. Every access with less than the advisory 15 min left refreshes
      * (a single thread always gets the lock), whatever the refreshed credentials' remaining time.
      */
-    final class Botocore implements SdkRefreshRules {
-
-        static final Duration ADVISORY = Duration.ofMinutes(15);
-        private Instant expiration;
-
-        @Override
-        public boolean fetchesAt(Instant now) {
-            return expiration == null || Duration.between(now, expiration).compareTo(ADVISORY) < 0;
-        }
-
-        @Override
-        public void received(Instant now, Instant expiration) {
-            this.expiration = expiration;
-        }
-
-        @Override
-        public String toString() {
-            return "botocore 1.43";
-        }
+    static SdkRefreshRules botocore() {
+        return new FetchWhenLessRemains("botocore 1.43", Duration.ofMinutes(15));
     }
 
     /**
@@ -48,14 +31,25 @@ interface SdkRefreshRules {
      * {@code @smithy/core}'s {@code EXPIRATION_MS = 300_000}): memoized credentials are fetched again once less than
      * 5 min remain.
      */
-    final class JavaScriptV3 implements SdkRefreshRules {
+    static SdkRefreshRules javaScriptV3() {
+        return new FetchWhenLessRemains("JS SDK v3", Duration.ofMinutes(5));
+    }
 
-        static final Duration EXPIRED_WITHIN = Duration.ofMinutes(5);
+    /** Fetches on the first call, then on every call with less than {@code window} left. */
+    final class FetchWhenLessRemains implements SdkRefreshRules {
+
+        private final String name;
+        private final Duration window;
         private Instant expiration;
+
+        FetchWhenLessRemains(String name, Duration window) {
+            this.name = name;
+            this.window = window;
+        }
 
         @Override
         public boolean fetchesAt(Instant now) {
-            return expiration == null || Duration.between(now, expiration).compareTo(EXPIRED_WITHIN) < 0;
+            return expiration == null || Duration.between(now, expiration).compareTo(window) < 0;
         }
 
         @Override
@@ -65,7 +59,7 @@ interface SdkRefreshRules {
 
         @Override
         public String toString() {
-            return "JS SDK v3";
+            return name;
         }
     }
 

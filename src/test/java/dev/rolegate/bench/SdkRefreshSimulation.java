@@ -117,7 +117,7 @@ abstract class SdkRefreshSimulation {
 
     /** One worker per SDK; the Java SDK's prefetch is jittered, so four workers with different (fixed) seeds. */
     static List<SdkRefreshRules> everySdk() {
-        return List.of(new SdkRefreshRules.Botocore(), new SdkRefreshRules.JavaScriptV3(),
+        return List.of(SdkRefreshRules.botocore(), SdkRefreshRules.javaScriptV3(),
                 new SdkRefreshRules.JavaV2(1), new SdkRefreshRules.JavaV2(2), new SdkRefreshRules.JavaV2(3), new SdkRefreshRules.JavaV2(4));
     }
 }
