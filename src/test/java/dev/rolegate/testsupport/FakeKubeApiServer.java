@@ -105,6 +105,11 @@ public final class FakeKubeApiServer implements AutoCloseable {
         server.stubFor(post(urlPathEqualTo(TOKEN_REVIEWS)).atPriority(1).willReturn(status(status, "InternalError", "Internal error occurred: etcdserver: request timed out")));
     }
 
+    /** Every TokenReview is answered 200 with {@code body}, as a misconfigured proxy in front of the API server might. */
+    public void answerReviewsWith(String body) {
+        server.stubFor(post(urlPathEqualTo(TOKEN_REVIEWS)).atPriority(1).willReturn(aResponse().withStatus(200).withBody(body)));
+    }
+
     public int jwksRequests() {
         return server.countRequestsMatching(getRequestedFor(urlPathEqualTo(JWKS_PATH)).build()).getCount();
     }
