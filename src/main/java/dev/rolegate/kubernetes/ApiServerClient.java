@@ -46,15 +46,16 @@ final class ApiServerClient {
     }
 
     String get(URI uri) throws ClusterCallException {
-        return send(HttpRequest.newBuilder(uri).GET(), uri);
+        return send(HttpRequest.newBuilder(uri).GET(), uri, null);
     }
 
-    String post(URI uri, String jsonBody) throws ClusterCallException {
+    /** POSTs {@code jsonBody}, which holds {@code secret}: an error message quoting the request shows "&lt;token&gt;" instead. */
+    String post(URI uri, String jsonBody, String secret) throws ClusterCallException {
         return send(HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(jsonBody)), uri);
+                .POST(HttpRequest.BodyPublishers.ofString(jsonBody)), uri, secret);
     }
 
-    private String send(HttpRequest.Builder request, URI uri) throws ClusterCallException {
+    private String send(HttpRequest.Builder request, URI uri, String secret) throws ClusterCallException {
         request.timeout(timeout).header("Accept", "application/json");
         Optional<String> bearer = bearerToken();
         if (bearer.isPresent()) {
@@ -75,10 +76,10 @@ final class ApiServerClient {
             Thread.currentThread().interrupt();
             throw new ClusterCallException(CallFailure.UNREACHABLE, "interrupted while calling " + origin(uri));
         }
-        return successBody(response.statusCode(), body, uri);
+        return successBody(response.statusCode(), body, uri, secret);
     }
 
-    private String successBody(int status, String body, URI uri) throws ClusterCallException {
+    private String successBody(int status, String body, URI uri, String secret) throws ClusterCallException {
         if (status >= 200 && status < 300) {
             if (body.length() > MAX_BODY_BYTES) {
                 throw new ClusterCallException(CallFailure.UNREADABLE, uri + " answered more than " + MAX_BODY_BYTES + " bytes");
@@ -90,14 +91,20 @@ final class ApiServerClient {
             case 403 -> CallFailure.FORBIDDEN;
             default -> status >= 500 ? CallFailure.SERVER_ERROR : CallFailure.UNEXPECTED_STATUS;
         };
-        throw new ClusterCallException(failure, uri + " answered " + status + statusMessage(body));
+        throw new ClusterCallException(failure, uri + " answered " + status + statusMessage(body, secret));
     }
 
-    /** The message of the API server's Status object, which never holds the caller's token; empty for anything else. */
-    private String statusMessage(String body) {
+    /**
+     * The message of the API server's Status object; empty for anything else. A decoding error may quote the request,
+     * so the secret it held is replaced before the message is cut (a cut would hide a partial secret from the replace).
+     */
+    private String statusMessage(String body, String secret) {
         try {
             JsonNode status = json.readTree(body);
             String message = status != null && "Status".equals(status.path("kind").asText()) ? status.path("message").asText("") : "";
+            if (secret != null && !secret.isEmpty()) {
+                message = message.replace(secret, "<token>");
+            }
             return message.isEmpty() ? "" : ": " + cut(message);
         } catch (IOException | RuntimeException unreadable) {
             return "";

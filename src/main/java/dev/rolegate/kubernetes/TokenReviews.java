@@ -34,7 +34,7 @@ final class TokenReviews {
         ObjectNode request = json.createObjectNode().put("apiVersion", "authentication.k8s.io/v1").put("kind", "TokenReview");
         ObjectNode spec = request.putObject("spec").put("token", token);
         spec.putArray("audiences").add(audience);
-        return parse(client.post(endpoint, request.toString()));
+        return parse(client.post(endpoint, request.toString(), token));
     }
 
     private Review parse(String body) throws ClusterCallException {

@@ -136,6 +136,18 @@ class TokenReviewVerificationTest {
     }
 
     @Test
+    void apiServerMessageQuotingTheTokenIsLoggedWithoutIt() {
+        String token = CLUSTER.token("deploy", "runner");
+        API.refuseReviewsQuotingTheRequest(token);
+
+        try (CapturedLog log = new CapturedLog()) {
+            assertThatThrownBy(() -> trust.verifier().verify(token)).isInstanceOf(KubernetesUnavailableException.class);
+            assertThat(log.warnings()).singleElement().asString().contains("400", "strict decoding error", "<token>").doesNotContain(token);
+        }
+        assertThat(trust.health()).doesNotContain(token);
+    }
+
+    @Test
     void unreadableAnswerIsAClassifiedFailure() {
         String token = CLUSTER.token("deploy", "runner");
         API.reviewAuthenticates(token, BEARER, RUNNER, List.of("rolegate"));

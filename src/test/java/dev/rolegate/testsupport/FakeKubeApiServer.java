@@ -105,6 +105,12 @@ public final class FakeKubeApiServer implements AutoCloseable {
         server.stubFor(post(urlPathEqualTo(TOKEN_REVIEWS)).atPriority(1).willReturn(status(status, "InternalError", "Internal error occurred: etcdserver: request timed out")));
     }
 
+    /** Every TokenReview is refused as a 400 whose Status message quotes the request, token included. */
+    public void refuseReviewsQuotingTheRequest(String token) {
+        server.stubFor(post(urlPathEqualTo(TOKEN_REVIEWS)).atPriority(1).willReturn(status(400, "BadRequest",
+                "TokenReview in version \"v1\" cannot be handled as a TokenReview: strict decoding error: unknown field \"spec.token\": " + token)));
+    }
+
     /** Every TokenReview is answered 200 with {@code body}, as a misconfigured proxy in front of the API server might. */
     public void answerReviewsWith(String body) {
         server.stubFor(post(urlPathEqualTo(TOKEN_REVIEWS)).atPriority(1).willReturn(aResponse().withStatus(200).withBody(body)));
