@@ -5,6 +5,7 @@ import dev.rolegate.aws.StsCallException;
 import dev.rolegate.aws.StsFailure;
 import dev.rolegate.db.DatabaseUnavailableException;
 import dev.rolegate.grant.AccessNotGrantedException;
+import dev.rolegate.kubernetes.KubernetesUnavailableException;
 import dev.rolegate.problem.ProblemException;
 import dev.rolegate.problem.ProblemType;
 import dev.rolegate.session.AccountNotServableException;
@@ -37,6 +38,9 @@ record BrokerError(ProblemType type, String message, String field) {
         }
         if (e instanceof AuditUnavailableException) {
             return new BrokerError(ProblemType.UNAVAILABLE, "The audit log cannot be written, so nothing is issued; retry shortly", null);
+        }
+        if (e instanceof KubernetesUnavailableException) {
+            return new BrokerError(ProblemType.UNAVAILABLE, e.getMessage(), null);
         }
         if (e instanceof DatabaseUnavailableException || e instanceof DeadlineExceededException) {
             return new BrokerError(ProblemType.UNAVAILABLE, e.getMessage(), null);

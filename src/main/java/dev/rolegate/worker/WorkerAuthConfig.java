@@ -1,9 +1,11 @@
 package dev.rolegate.worker;
 
 import io.smallrye.config.ConfigMapping;
-import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.config.WithDefault;
+import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 
 /** How workers prove who they are (worker tokens, Kubernetes service-account tokens) and how long replicas trust what they looked up. */
@@ -47,51 +49,95 @@ public interface WorkerAuthConfig {
         long cacheMaxSize();
     }
 
-    /** Kubernetes projected service-account tokens, verified as JWTs with SmallRye JWT. */
+    /**
+     * Kubernetes projected service-account tokens. A token is matched to the trusted cluster whose issuer it names, and
+     * verified the way that cluster is configured. With no cluster configured every such token is refused.
+     */
     interface Kubernetes {
 
-        /**
-         * The cluster's service-account signing keys: a JWKS (e.g. the cluster's {@code /openid/v1/jwks}), JWK or PEM
-         * public key, as a file path, classpath resource or https URL. Default none: Kubernetes tokens are refused.
-         */
-        Optional<String> keyLocation();
+        /** The trusted clusters by a name of your choice (used in logs, metrics and health). Default none. */
+        Map<String, Cluster> clusters();
 
-        /** Required {@code iss}: the cluster's service-account issuer (kube-apiserver --service-account-issuer). Default https://kubernetes.default.svc.cluster.local. */
-        @WithDefault("https://kubernetes.default.svc.cluster.local")
+        /** Tolerated clock difference with the clusters when checking exp, iat and nbf. Default 30 s. */
+        @WithDefault("30s")
+        Duration clockSkew();
+
+        /**
+         * A token verified against a cluster's keys is remembered until its exp, but for at most this long, so a key
+         * rotation is noticed. Default 10 min.
+         */
+        @WithDefault("10m")
+        Duration cacheMaxAge();
+
+        /**
+         * How long a TokenReview answer (accepted or refused) is remembered, and so how late a deleted pod's token is
+         * refused at most. Never beyond the token's exp. Default 30 s.
+         */
+        @WithDefault("30s")
+        Duration tokenReviewCacheTtl();
+
+        /** Most token outcomes one replica keeps in memory, over all clusters. Default 10000. */
+        @WithDefault("10000")
+        long cacheMaxSize();
+
+        /** How often a cluster's key set is fetched again (in the background, and before use when older). Default 10 min. */
+        @WithDefault("10m")
+        Duration jwksRefreshInterval();
+
+        /**
+         * Least time between two fetches of one cluster's key set when a token names an unknown key id, or after a
+         * failed fetch; bounds what unknown key ids or an outage cost the API server. Default 30 s.
+         */
+        @WithDefault("30s")
+        Duration jwksMinRefetchInterval();
+
+        /** Longest wait for one call to an API server or key URL (connect and answer). Default 3 s. */
+        @WithDefault("3s")
+        Duration callTimeout();
+    }
+
+    /** One trusted cluster: who issues its tokens, for which audience, and how rolegate checks them. */
+    interface Cluster {
+
+        /** Required {@code iss} (kube-apiserver --service-account-issuer), e.g. https://kubernetes.default.svc.cluster.local. No default. */
         String issuer();
 
         /** Required {@code aud}: the audience the pod's projected token was requested for. Default rolegate. */
         @WithDefault("rolegate")
         String audience();
 
-        /**
-         * The algorithm the cluster signs service-account tokens with: RS256 for an RSA signing key (the Kubernetes
-         * default), ES256 for an ECDSA P-256 key. Tokens with any other algorithm are refused. Default RS256.
-         */
-        @WithDefault("RS256")
-        SignatureAlgorithm signatureAlgorithm();
-
-        /** Tolerated clock difference with the cluster when checking exp, iat and nbf. Default 30 s. */
-        @WithDefault("30s")
-        Duration clockSkew();
-
-        /** How often a JWKS fetched from a URL is fetched again, in whole minutes (at least 1). Default 10 min. */
-        @WithDefault("10m")
-        Duration jwksRefreshInterval();
-
-        /** Trusted certificate (PEM file) for fetching the key location over https, e.g. the cluster CA. Default: the JVM's trust store. */
-        Optional<String> tlsCertificatePath();
+        /** {@code jwks}: signature checked against the cluster's keys; {@code token-review}: asked to the API server. Default jwks. */
+        @WithDefault("jwks")
+        Verification verification();
 
         /**
-         * A verified token is remembered until its exp, but for at most this long, so a cluster key rotation is noticed.
-         * Default 10 min.
+         * The cluster's key set URL, e.g. https://kubernetes.default.svc/openid/v1/jwks in-cluster. Default: neither this
+         * nor jwks-file, so the key set is found by OIDC discovery at {@code <issuer>/.well-known/openid-configuration}.
          */
-        @WithDefault("10m")
-        Duration cacheMaxAge();
+        Optional<URI> jwksUrl();
 
-        /** Most verified tokens one replica keeps in memory. Default 10000. */
-        @WithDefault("10000")
-        long cacheMaxSize();
+        /** A mounted file holding the cluster's key set (kubectl get --raw /openid/v1/jwks), read again on each refresh. Default none. */
+        Optional<Path> jwksFile();
+
+        /** The API server to send TokenReviews to, e.g. https://kubernetes.default.svc; required for token-review. Default none. */
+        Optional<URI> apiServerUrl();
+
+        /**
+         * A file holding the bearer token sent on discovery, key set and TokenReview calls, read again on each call since
+         * it rotates; in-cluster /var/run/secrets/kubernetes.io/serviceaccount/token. Default none: no Authorization.
+         */
+        Optional<Path> bearerTokenFile();
+
+        /** CA bundle (PEM) trusted for those calls; in-cluster /var/run/secrets/kubernetes.io/serviceaccount/ca.crt. Default: the JVM trust store. */
+        Optional<Path> caFile();
+    }
+
+    /** How a cluster's tokens are checked. */
+    enum Verification {
+        /** Signature, issuer, audience and expiry checked locally against the cluster's key set. */
+        JWKS,
+        /** The cluster's API server is asked (TokenReview), which also refuses tokens of deleted pods. */
+        TOKEN_REVIEW
     }
 
     /** Grants are read from the database once and then served from memory. */

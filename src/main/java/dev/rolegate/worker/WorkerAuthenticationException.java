@@ -9,7 +9,9 @@ public class WorkerAuthenticationException extends RuntimeException {
     /** Why the credential was refused. */
     public enum Reason {
         MISSING, MALFORMED, UNKNOWN_TOKEN, REVOKED, EXPIRED, BAD_SIGNATURE, WRONG_ISSUER, WRONG_AUDIENCE,
-        NOT_A_SERVICE_ACCOUNT, KUBERNETES_DISABLED, INVALID
+        NOT_A_SERVICE_ACCOUNT, KUBERNETES_DISABLED, INVALID,
+        /** The cluster's TokenReview says the token is not authenticated (e.g. its pod was deleted). */
+        REVIEW_REFUSED
     }
 
     private final Reason reason;

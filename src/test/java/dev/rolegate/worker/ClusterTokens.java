@@ -21,7 +21,7 @@ public final class ClusterTokens {
     static final String UNTRUSTED_KEY = "test-keys/untrusted-private.pem";
     static final String PORTAL_KEY = "test-keys/portal-test-private.pem";
     /** The key id in the test JWKS (the base64url SHA-256 of the public key, as Kubernetes computes it). */
-    static final String KEY_ID = "uvmiQ3QWZaz7kuUjHTj_spOtqqrElzwPiHd3_ERDyqY";
+    public static final String KEY_ID = "uvmiQ3QWZaz7kuUjHTj_spOtqqrElzwPiHd3_ERDyqY";
 
     private ClusterTokens() {
     }

@@ -63,7 +63,7 @@ class KubernetesAuthenticationTest {
                 Arguments.argumentSet("node subject", (Supplier<String>) () -> ClusterTokens.withSubject("system:node:ip-10-0-0-1"), Reason.NOT_A_SERVICE_ACCOUNT),
                 Arguments.argumentSet("service account without name", (Supplier<String>) () -> ClusterTokens.withSubject("system:serviceaccount:deploy:"), Reason.NOT_A_SERVICE_ACCOUNT),
                 Arguments.argumentSet("service account with extra segment", (Supplier<String>) () -> ClusterTokens.withSubject("system:serviceaccount:deploy:runner:x"), Reason.NOT_A_SERVICE_ACCOUNT),
-                Arguments.argumentSet("portal token", (Supplier<String>) TestTokens::portal, Reason.BAD_SIGNATURE),
+                Arguments.argumentSet("portal token", (Supplier<String>) TestTokens::portal, Reason.WRONG_ISSUER),
                 Arguments.argumentSet("not a JWT", (Supplier<String>) () -> "definitely-not-a-jwt", Reason.INVALID));
     }
 

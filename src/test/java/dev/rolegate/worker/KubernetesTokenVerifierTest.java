@@ -3,25 +3,33 @@ package dev.rolegate.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.rolegate.kubernetes.TestClusterConfig;
+import dev.rolegate.kubernetes.TestKubernetesConfig;
+import dev.rolegate.kubernetes.Trust;
 import dev.rolegate.testsupport.MutableClock;
 import dev.rolegate.worker.WorkerAuthenticationException.Reason;
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;
+import io.smallrye.jwt.build.Jwt;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
-/** The Kubernetes verifier on its own: key formats, disabled mode, and the cache's respect for exp. */
+/** The Kubernetes verifier with a mounted key set file: disabled mode, algorithms, and the cache's respect for exp. */
 class KubernetesTokenVerifierTest {
 
     private static final String SUBJECT = "system:serviceaccount:deploy:runner";
+    private static final Path JWKS_FILE = Path.of("src/test/resources/" + ClusterTokens.JWKS);
 
     private final MutableClock clock = new MutableClock();
 
-    @Test
-    void pemPublicKeyLocationVerifiesTokensLikeTheJwks() {
-        KubernetesTokenVerifier verifier = new KubernetesTokenVerifier(TestWorkerAuthConfig.kubernetesWith(ClusterTokens.PUBLIC_PEM), clock);
+    private KubernetesTokenVerifier mountedKeySet() {
+        return Trust.of(TestKubernetesConfig.none().with("test", TestClusterConfig.jwks(ClusterTokens.ISSUER).withJwksFile(JWKS_FILE)), clock).verifier();
+    }
 
-        WorkerIdentity identity = verifier.verify(ClusterTokens.serviceAccount("deploy", "runner"));
+    @Test
+    void mountedKeySetFileVerifiesTheClustersTokens() {
+        WorkerIdentity identity = mountedKeySet().verify(ClusterTokens.serviceAccount("deploy", "runner"));
 
         assertThat(identity).isEqualTo(WorkerIdentity.serviceAccount(SUBJECT));
         assertThat(identity.projectId()).isNull();
@@ -29,34 +37,25 @@ class KubernetesTokenVerifierTest {
     }
 
     @Test
-    void pemPublicKeyLocationStillRefusesAnotherKeysSignature() {
-        KubernetesTokenVerifier verifier = new KubernetesTokenVerifier(TestWorkerAuthConfig.kubernetesWith(ClusterTokens.PUBLIC_PEM), clock);
-
-        assertThatThrownBy(() -> verifier.verify(ClusterTokens.signedByUntrustedKey(SUBJECT)))
+    void anotherKeysSignatureUnderTheClustersKeyIdIsRefused() {
+        assertThatThrownBy(() -> mountedKeySet().verify(ClusterTokens.signedByUntrustedKey(SUBJECT)))
                 .isInstanceOf(WorkerAuthenticationException.class)
                 .extracting("reason").isEqualTo(Reason.BAD_SIGNATURE);
     }
 
     @Test
-    void tokenSignedWithAnotherAlgorithmThanConfiguredIsRefused() {
-        KubernetesTokenVerifier verifier = new KubernetesTokenVerifier(
-                TestWorkerAuthConfig.kubernetesWith(ClusterTokens.JWKS).withAlgorithm(SignatureAlgorithm.ES256), clock);
+    void symmetricallySignedTokenIsRefused() {
+        String token = Jwt.issuer(ClusterTokens.ISSUER).subject(SUBJECT).audience(ClusterTokens.AUDIENCE).expiresAt(Instant.now().plusSeconds(600))
+                .jws().keyId(ClusterTokens.KEY_ID).algorithm(SignatureAlgorithm.HS256).signWithSecret("a-shared-secret-of-at-least-256-bits-0123456789");
 
-        assertThatThrownBy(() -> verifier.verify(ClusterTokens.serviceAccount("deploy", "runner")))
-                .isInstanceOf(WorkerAuthenticationException.class);
+        assertThatThrownBy(() -> mountedKeySet().verify(token))
+                .isInstanceOf(WorkerAuthenticationException.class)
+                .extracting("reason").isEqualTo(Reason.BAD_SIGNATURE);
     }
 
     @Test
-    void symmetricAlgorithmIsRefusedAtStartUp() {
-        assertThatThrownBy(() -> new KubernetesTokenVerifier(
-                TestWorkerAuthConfig.kubernetesWith(ClusterTokens.JWKS).withAlgorithm(SignatureAlgorithm.HS256), clock))
-                .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("signature-algorithm");
-    }
-
-    @Test
-    void withoutKeyLocationEveryServiceAccountTokenIsRefused() {
-        KubernetesTokenVerifier verifier = new KubernetesTokenVerifier(TestWorkerAuthConfig.withoutKubernetes(), clock);
+    void withoutClustersEveryServiceAccountTokenIsRefused() {
+        KubernetesTokenVerifier verifier = Trust.of(TestKubernetesConfig.none(), clock).verifier();
 
         assertThat(verifier.isEnabled()).isFalse();
         assertThatThrownBy(() -> verifier.verify(ClusterTokens.serviceAccount("deploy", "runner")))
@@ -66,12 +65,13 @@ class KubernetesTokenVerifierTest {
 
     @Test
     void cachedTokenIsRefusedOnceTheClockPassesItsExpiryAndTheAllowedSkew() {
-        KubernetesTokenVerifier verifier = new KubernetesTokenVerifier(TestWorkerAuthConfig.kubernetesWith(ClusterTokens.JWKS), clock);
+        KubernetesTokenVerifier verifier = mountedKeySet();
         String token = ClusterTokens.expiringAt(SUBJECT, Instant.now().plusSeconds(120));
         assertThat(verifier.verify(token).identity()).isEqualTo(SUBJECT);
 
         clock.advance(Duration.ofSeconds(120 + 30 + 1));
 
+        assertThat(verifier.verifiedFromMemory(token)).isNull();
         assertThatThrownBy(() -> verifier.verify(token))
                 .isInstanceOf(WorkerAuthenticationException.class)
                 .extracting("reason").isEqualTo(Reason.EXPIRED);
@@ -79,18 +79,18 @@ class KubernetesTokenVerifierTest {
 
     @Test
     void cachedTokenIsServedWithinItsLifetime() {
-        KubernetesTokenVerifier verifier = new KubernetesTokenVerifier(TestWorkerAuthConfig.kubernetesWith(ClusterTokens.JWKS), clock);
+        KubernetesTokenVerifier verifier = mountedKeySet();
         String token = ClusterTokens.expiringAt(SUBJECT, Instant.now().plusSeconds(600));
         verifier.verify(token);
 
         clock.advance(Duration.ofSeconds(300));
 
-        assertThat(verifier.verify(token).identity()).isEqualTo(SUBJECT);
+        assertThat(verifier.verifiedFromMemory(token).identity()).isEqualTo(SUBJECT);
     }
 
     @Test
     void refusalMessagesNeverContainTheToken() {
-        KubernetesTokenVerifier verifier = new KubernetesTokenVerifier(TestWorkerAuthConfig.kubernetesWith(ClusterTokens.JWKS), clock);
+        KubernetesTokenVerifier verifier = mountedKeySet();
         for (String token : new String[] {ClusterTokens.expired(SUBJECT), ClusterTokens.withAudience(SUBJECT, "vault"),
                 ClusterTokens.withIssuer(SUBJECT, "https://evil.example.com"), ClusterTokens.signedByUntrustedKey(SUBJECT),
                 ClusterTokens.withSubject("portal-backend"), "not.a.jwt"}) {

@@ -1,23 +1,18 @@
 package dev.rolegate.worker;
 
-import io.smallrye.jwt.algorithm.SignatureAlgorithm;
+import dev.rolegate.kubernetes.TestKubernetesConfig;
 import java.time.Duration;
 import java.util.Optional;
 
 /** WorkerAuthConfig with the documented defaults, and the knobs unit tests turn. */
-public record TestWorkerAuthConfig(Optional<String> keyLocation, Optional<Duration> defaultLifetime, SignatureAlgorithm algorithm)
-        implements WorkerAuthConfig {
+public record TestWorkerAuthConfig(Kubernetes kubernetes, Optional<Duration> defaultLifetime) implements WorkerAuthConfig {
 
-    public static TestWorkerAuthConfig kubernetesWith(String keyLocation) {
-        return new TestWorkerAuthConfig(Optional.of(keyLocation), Optional.empty(), SignatureAlgorithm.RS256);
+    public static TestWorkerAuthConfig with(Kubernetes kubernetes) {
+        return new TestWorkerAuthConfig(kubernetes, Optional.empty());
     }
 
     public static TestWorkerAuthConfig withoutKubernetes() {
-        return new TestWorkerAuthConfig(Optional.empty(), Optional.empty(), SignatureAlgorithm.RS256);
-    }
-
-    public TestWorkerAuthConfig withAlgorithm(SignatureAlgorithm newAlgorithm) {
-        return new TestWorkerAuthConfig(keyLocation, defaultLifetime, newAlgorithm);
+        return with(TestKubernetesConfig.none());
     }
 
     @Override
@@ -41,56 +36,6 @@ public record TestWorkerAuthConfig(Optional<String> keyLocation, Optional<Durati
             @Override
             public Duration cacheTtl() {
                 return Duration.ofSeconds(30);
-            }
-
-            @Override
-            public long cacheMaxSize() {
-                return 10_000;
-            }
-        };
-    }
-
-    @Override
-    public Kubernetes kubernetes() {
-        return new Kubernetes() {
-            @Override
-            public Optional<String> keyLocation() {
-                return keyLocation;
-            }
-
-            @Override
-            public String issuer() {
-                return ClusterTokens.ISSUER;
-            }
-
-            @Override
-            public String audience() {
-                return ClusterTokens.AUDIENCE;
-            }
-
-            @Override
-            public SignatureAlgorithm signatureAlgorithm() {
-                return algorithm;
-            }
-
-            @Override
-            public Duration clockSkew() {
-                return Duration.ofSeconds(30);
-            }
-
-            @Override
-            public Duration jwksRefreshInterval() {
-                return Duration.ofMinutes(10);
-            }
-
-            @Override
-            public Optional<String> tlsCertificatePath() {
-                return Optional.empty();
-            }
-
-            @Override
-            public Duration cacheMaxAge() {
-                return Duration.ofMinutes(10);
             }
 
             @Override

@@ -1,0 +1,174 @@
+package dev.rolegate.kubernetes;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.time.Duration;
+import java.util.Optional;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.TrustManagerFactory;
+
+/**
+ * HTTP calls to one cluster (its API server, or the host its key set is published on) with the cluster's CA bundle
+ * and bearer token. The bearer-token file is read on each call, since kubelet rotates it. Redirects are not
+ * followed, so the bearer token goes nowhere else. Every failure is a {@link ClusterCallException}.
+ */
+final class ApiServerClient {
+
+    /** Larger than any key set, discovery document or TokenReview an API server sends. */
+    private static final int MAX_BODY_BYTES = 1024 * 1024;
+    private static final int MAX_DETAIL_CHARS = 300;
+
+    private final Optional<Path> bearerTokenFile;
+    private final Optional<Path> caFile;
+    private final Duration timeout;
+    private final ObjectMapper json;
+    private HttpClient client;
+
+    ApiServerClient(Optional<Path> bearerTokenFile, Optional<Path> caFile, Duration timeout, ObjectMapper json) {
+        this.bearerTokenFile = bearerTokenFile;
+        this.caFile = caFile;
+        this.timeout = timeout;
+        this.json = json;
+    }
+
+    String get(URI uri) throws ClusterCallException {
+        return send(HttpRequest.newBuilder(uri).GET(), uri, null);
+    }
+
+    /** POSTs {@code jsonBody}, which holds {@code secret}: an error message quoting the request shows "&lt;token&gt;" instead. */
+    String post(URI uri, String jsonBody, String secret) throws ClusterCallException {
+        return send(HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(jsonBody)), uri, secret);
+    }
+
+    private String send(HttpRequest.Builder request, URI uri, String secret) throws ClusterCallException {
+        request.timeout(timeout).header("Accept", "application/json");
+        Optional<String> bearer = bearerToken();
+        if (bearer.isPresent()) {
+            request.header("Authorization", "Bearer " + bearer.get());
+        }
+        HttpResponse<InputStream> response;
+        String body;
+        try {
+            response = client().send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+            try (InputStream in = response.body()) {
+                body = new String(in.readNBytes(MAX_BODY_BYTES + 1), StandardCharsets.UTF_8);
+            }
+        } catch (SSLException e) {
+            throw new ClusterCallException(CallFailure.TLS, "TLS with " + origin(uri) + " failed: " + e.getMessage());
+        } catch (IOException e) {
+            throw new ClusterCallException(CallFailure.UNREACHABLE, origin(uri) + " did not answer: " + describe(e));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ClusterCallException(CallFailure.UNREACHABLE, "interrupted while calling " + origin(uri));
+        }
+        return successBody(response.statusCode(), body, uri, secret);
+    }
+
+    private String successBody(int status, String body, URI uri, String secret) throws ClusterCallException {
+        if (status >= 200 && status < 300) {
+            if (body.length() > MAX_BODY_BYTES) {
+                throw new ClusterCallException(CallFailure.UNREADABLE, uri + " answered more than " + MAX_BODY_BYTES + " bytes");
+            }
+            return body;
+        }
+        CallFailure failure = switch (status) {
+            case 401 -> CallFailure.UNAUTHORIZED;
+            case 403 -> CallFailure.FORBIDDEN;
+            default -> status >= 500 ? CallFailure.SERVER_ERROR : CallFailure.UNEXPECTED_STATUS;
+        };
+        throw new ClusterCallException(failure, uri + " answered " + status + statusMessage(body, secret));
+    }
+
+    /**
+     * The message of the API server's Status object; empty for anything else. A decoding error may quote the request,
+     * so the secret it held is replaced before the message is cut (a cut would hide a partial secret from the replace).
+     */
+    private String statusMessage(String body, String secret) {
+        try {
+            JsonNode status = json.readTree(body);
+            String message = status != null && "Status".equals(status.path("kind").asText()) ? status.path("message").asText("") : "";
+            if (secret != null && !secret.isEmpty()) {
+                message = message.replace(secret, "<token>");
+            }
+            return message.isEmpty() ? "" : ": " + cut(message);
+        } catch (IOException | RuntimeException unreadable) {
+            return "";
+        }
+    }
+
+    private Optional<String> bearerToken() throws ClusterCallException {
+        if (bearerTokenFile.isEmpty()) {
+            return Optional.empty();
+        }
+        String token;
+        try {
+            token = Files.readString(bearerTokenFile.get()).strip();
+        } catch (IOException | RuntimeException e) {
+            throw new ClusterCallException(CallFailure.LOCAL_FILE, "the bearer token file " + bearerTokenFile.get() + " cannot be read: " + describe(e));
+        }
+        if (token.isEmpty()) {
+            throw new ClusterCallException(CallFailure.LOCAL_FILE, "the bearer token file " + bearerTokenFile.get() + " is empty");
+        }
+        return Optional.of(token);
+    }
+
+    /** Built on first use, so a CA file that appears after start-up (or is fixed) is picked up on the next call. */
+    private synchronized HttpClient client() throws ClusterCallException {
+        if (client == null) {
+            HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER);
+            if (caFile.isPresent()) {
+                builder.sslContext(trusting(caFile.get()));
+            }
+            client = builder.build();
+        }
+        return client;
+    }
+
+    private static SSLContext trusting(Path caFile) throws ClusterCallException {
+        try (InputStream pem = Files.newInputStream(caFile)) {
+            KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
+            trusted.load(null, null);
+            int i = 0;
+            for (Certificate certificate : CertificateFactory.getInstance("X.509").generateCertificates(pem)) {
+                trusted.setCertificateEntry("ca-" + i++, certificate);
+            }
+            if (i == 0) {
+                throw new ClusterCallException(CallFailure.LOCAL_FILE, "the CA file " + caFile + " holds no certificate");
+            }
+            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            trust.init(trusted);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, trust.getTrustManagers(), null);
+            return context;
+        } catch (IOException | GeneralSecurityException | RuntimeException e) {
+            throw new ClusterCallException(CallFailure.LOCAL_FILE, "the CA file " + caFile + " cannot be read: " + describe(e));
+        }
+    }
+
+    private static String origin(URI uri) {
+        return uri.getScheme() + "://" + uri.getAuthority();
+    }
+
+    private static String describe(Exception e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + cut(e.getMessage());
+    }
+
+    private static String cut(String text) {
+        return text.length() > MAX_DETAIL_CHARS ? text.substring(0, MAX_DETAIL_CHARS) + "…" : text;
+    }
+}

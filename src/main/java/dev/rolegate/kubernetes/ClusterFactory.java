@@ -1,0 +1,113 @@
+package dev.rolegate.kubernetes;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rolegate.worker.WorkerAuthConfig;
+import dev.rolegate.worker.WorkerAuthConfig.Cluster;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.jboss.logging.Logger;
+
+/** Checks each configured cluster and builds it; a configuration error stops start-up with a message naming the key. */
+final class ClusterFactory {
+
+    private static final Logger LOG = Logger.getLogger(ClusterFactory.class);
+    private static final String PREFIX = "rolegate.workers.kubernetes.";
+
+    private final WorkerAuthConfig.Kubernetes config;
+    private final Clock clock;
+    private final ClusterCalls calls;
+    private final ObjectMapper json;
+
+    ClusterFactory(WorkerAuthConfig.Kubernetes config, Clock clock, ClusterCalls calls, ObjectMapper json) {
+        this.config = config;
+        this.clock = clock;
+        this.calls = calls;
+        this.json = json;
+    }
+
+    Map<String, TrustedCluster> byIssuer() {
+        requirePositive("cache-max-age", config.cacheMaxAge());
+        requirePositive("token-review-cache-ttl", config.tokenReviewCacheTtl());
+        requirePositive("jwks-refresh-interval", config.jwksRefreshInterval());
+        requirePositive("call-timeout", config.callTimeout());
+        Map<String, TrustedCluster> byIssuer = new HashMap<>();
+        config.clusters().forEach((name, cluster) -> {
+            if (byIssuer.put(cluster.issuer(), build(name, cluster)) != null) {
+                throw invalid(name, "issuer", "is also the issuer of another cluster; each issuer belongs to one cluster");
+            }
+            LOG.infof("Trusting service-account tokens of Kubernetes cluster '%s' (issuer %s, audience %s, verified by %s)",
+                    name, cluster.issuer(), cluster.audience(), cluster.verification().name().toLowerCase().replace('_', '-'));
+        });
+        if (byIssuer.isEmpty()) {
+            LOG.info("Kubernetes service-account tokens are refused: no rolegate.workers.kubernetes.clusters are configured");
+        }
+        return byIssuer;
+    }
+
+    private TrustedCluster build(String name, Cluster cluster) {
+        if (cluster.issuer().isBlank()) {
+            throw invalid(name, "issuer", "must not be blank");
+        }
+        if (cluster.audience().isBlank()) {
+            throw invalid(name, "audience", "must not be blank");
+        }
+        ApiServerClient client = new ApiServerClient(cluster.bearerTokenFile(), cluster.caFile(), config.callTimeout(), json);
+        return switch (cluster.verification()) {
+            case JWKS -> new JwksCluster(cluster.issuer(), cluster.audience(), new ClusterKeys(name, keySource(name, cluster, client), calls, clock,
+                    config.jwksRefreshInterval(), config.jwksMinRefetchInterval()), config.clockSkew(), config.cacheMaxAge());
+            case TOKEN_REVIEW -> tokenReview(name, cluster, client);
+        };
+    }
+
+    private KeySetSource keySource(String name, Cluster cluster, ApiServerClient client) {
+        if (cluster.jwksUrl().isPresent() && cluster.jwksFile().isPresent()) {
+            throw invalid(name, "jwks-url", "and jwks-file are both set; set one, or neither for OIDC discovery");
+        }
+        if (cluster.jwksFile().isPresent()) {
+            return KeySetSource.file(cluster.jwksFile().get());
+        }
+        if (cluster.jwksUrl().isPresent()) {
+            return KeySetSource.url(requireSecure(name, "jwks-url", cluster.jwksUrl().get()), client);
+        }
+        requireSecure(name, "issuer", uri(name, "issuer", cluster.issuer()));
+        return KeySetSource.discovery(cluster.issuer(), client, json);
+    }
+
+    private TrustedCluster tokenReview(String name, Cluster cluster, ApiServerClient client) {
+        if (cluster.jwksUrl().isPresent() || cluster.jwksFile().isPresent()) {
+            throw invalid(name, "verification", "is token-review, which uses no key set; remove jwks-url and jwks-file");
+        }
+        URI apiServer = requireSecure(name, "api-server-url",
+                cluster.apiServerUrl().orElseThrow(() -> invalid(name, "api-server-url", "is required with verification=token-review")));
+        return new TokenReviewCluster(name, cluster.audience(), new TokenReviews(apiServer, cluster.audience(), client, json), calls,
+                config.tokenReviewCacheTtl());
+    }
+
+    private static URI requireSecure(String name, String key, URI uri) {
+        if (!ClusterAddresses.isSecure(uri)) {
+            throw invalid(name, key, "must be an https URL (plain http only on loopback), not " + uri);
+        }
+        return uri;
+    }
+
+    private static URI uri(String name, String key, String value) {
+        try {
+            return URI.create(value);
+        } catch (IllegalArgumentException e) {
+            throw invalid(name, key, "is not a URL: " + value);
+        }
+    }
+
+    private static void requirePositive(String key, Duration value) {
+        if (value.isNegative() || value.isZero()) {
+            throw new IllegalStateException(PREFIX + key + " must be positive, not " + value);
+        }
+    }
+
+    private static IllegalStateException invalid(String name, String key, String problem) {
+        return new IllegalStateException(PREFIX + "clusters.\"" + name + "\"." + key + " " + problem);
+    }
+}

@@ -1,0 +1,50 @@
+package dev.rolegate.kubernetes;
+
+import dev.rolegate.worker.WorkerAuthConfig;
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** The Kubernetes settings with the documented defaults, and the clusters a test trusts. */
+public record TestKubernetesConfig(Map<String, WorkerAuthConfig.Cluster> clusters, Duration tokenReviewCacheTtl) implements WorkerAuthConfig.Kubernetes {
+
+    public static TestKubernetesConfig none() {
+        return new TestKubernetesConfig(Map.of(), Duration.ofSeconds(30));
+    }
+
+    public TestKubernetesConfig with(String name, WorkerAuthConfig.Cluster cluster) {
+        Map<String, WorkerAuthConfig.Cluster> more = new TreeMap<>(clusters);
+        more.put(name, cluster);
+        return new TestKubernetesConfig(more, tokenReviewCacheTtl);
+    }
+
+    @Override
+    public Duration clockSkew() {
+        return Duration.ofSeconds(30);
+    }
+
+    @Override
+    public Duration cacheMaxAge() {
+        return Duration.ofMinutes(10);
+    }
+
+    @Override
+    public long cacheMaxSize() {
+        return 10_000;
+    }
+
+    @Override
+    public Duration jwksRefreshInterval() {
+        return Duration.ofMinutes(10);
+    }
+
+    @Override
+    public Duration jwksMinRefetchInterval() {
+        return Duration.ofSeconds(30);
+    }
+
+    @Override
+    public Duration callTimeout() {
+        return Duration.ofSeconds(2);
+    }
+}
