@@ -148,16 +148,20 @@ public class SessionRepository implements PanacheRepositoryBase<AwsSession, UUID
         return delete("accountId", accountId);
     }
 
-    /** Counts for the session gauges, in one aggregate query. */
-    public SessionStats stats(Instant now) {
+    /**
+     * Counts for the session gauges, in one aggregate query. The soonest expiry counts only sessions used since
+     * {@code activeSince}: idle ones are left to expire on purpose, and would otherwise look like a refresh falling behind.
+     */
+    public SessionStats stats(Instant now, Instant activeSince) {
         Object[] row = (Object[]) getEntityManager().createQuery("""
                 select count(s),
                        coalesce(sum(case when s.refreshAt > :now then 1 else 0 end), 0),
                        coalesce(sum(case when s.refreshAt <= :now and s.staleAt > :now then 1 else 0 end), 0),
                        coalesce(sum(case when s.staleAt <= :now then 1 else 0 end), 0),
                        coalesce(sum(case when s.nextAttemptAt <= :now then 1 else 0 end), 0),
-                       min(s.expiresAt)
-                  from AwsSession s where s.accessKeyId is not null""").setParameter("now", now).getSingleResult();
+                       min(case when s.lastUsedAt >= :activeSince then s.expiresAt end)
+                  from AwsSession s where s.accessKeyId is not null""")
+                .setParameter("now", now).setParameter("activeSince", activeSince).getSingleResult();
         return new SessionStats(n(row[0]), n(row[1]), n(row[2]), n(row[3]), n(row[4]), (Instant) row[5]);
     }
 

@@ -146,7 +146,7 @@ public class SessionStore {
 
     @Transactional
     public SessionRepository.SessionStats stats(Instant now) {
-        return sessions.stats(now);
+        return sessions.stats(now, now.minus(config.idleTimeout()));
     }
 
     /** The stored session if it holds credentials of the account's current role that qualify; never another role's. */

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.rolegate.broker.BrokerConfig;
+import dev.rolegate.session.SessionConfig;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.HTTPGetAction;
 import io.fabric8.kubernetes.api.model.PodSpec;
@@ -322,12 +322,12 @@ class DeployManifestsTest {
     }
 
     @Test
-    void theSoonestExpiryAlertFiresBelowTheDefaultMinimumValidity() throws Exception {
+    void theSoonestExpiryAlertFiresBelowTheSmallestRefreshMargin() throws Exception {
         String rules = find(Kustomize.render(K8S.resolve("base")), "PrometheusRule", "rolegate").toString();
         Matcher threshold = Pattern.compile("min\\(rolegate_session_soonest_expiry_seconds\\) < (\\d+)").matcher(rules);
         assertThat(threshold.find()).isTrue();
-        String minValidity = BrokerConfig.class.getMethod("defaultMinValidity").getAnnotation(WithDefault.class).value();
-        assertThat(Long.parseLong(threshold.group(1))).isEqualTo(parseDuration(minValidity).toSeconds());
+        String shortMargin = SessionConfig.Prefetch.class.getMethod("shortSessions").getAnnotation(WithDefault.class).value();
+        assertThat(Long.parseLong(threshold.group(1))).isEqualTo(parseDuration(shortMargin).toSeconds());
     }
 
     @Test

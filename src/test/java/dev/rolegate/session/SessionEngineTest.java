@@ -53,6 +53,8 @@ class SessionEngineTest {
     AgroalDataSource dataSource;
     @Inject
     MeterRegistry meters;
+    @Inject
+    SessionStore store;
 
     private final FakeSts sts = FakeStsResource.fake();
     private final MutableClock clock = MutableClock.shared();
@@ -309,6 +311,17 @@ class SessionEngineTest {
         assertThat(metrics).containsPattern("rolegate_sts_calls_total\\{[^}]*operation=\"AssumeRole\"[^}]*outcome=\"success\"[^}]*} [1-9]");
         assertThat(metrics).containsPattern("rolegate_sessions\\{state=\"fresh\"} [1-9]");
         assertThat(metrics).contains("rolegate_session_refresh_backlog", "rolegate_session_soonest_expiry_seconds", "rolegate_session_refresh_latency_seconds");
+    }
+
+    @Test
+    void soonestExpiryCountsOnlySessionsInUse() {
+        UUID account = connected(3600);
+        sessions.credentials(SessionKey.unscoped(account), NO_MINIMUM);
+        Instant now = clock.instant();
+        Instant expiresAt = now.plusSeconds(3600);
+
+        assertThat(store.stats(now).soonestExpiry()).as("a session used just now counts").isNotNull().isBeforeOrEqualTo(expiresAt);
+        assertThat(store.stats(now.plus(Duration.ofDays(36500))).soonestExpiry()).as("sessions idle past idle-timeout do not").isNull();
     }
 
     // ---- helpers ---------------------------------------------------------------------------
