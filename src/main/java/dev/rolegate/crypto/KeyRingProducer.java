@@ -20,8 +20,12 @@ public class KeyRingProducer {
 
     private static final Logger LOG = Logger.getLogger(KeyRingProducer.class);
     static final String DEV_KEY_ID = "dev-generated";
-    /** Survives dev-mode live reloads, which would otherwise orphan rows sealed before the reload. */
-    private static final String DEV_KEY_PROPERTY = "rolegate.crypto.dev-generated-key";
+    /**
+     * Survives dev-mode live reloads, which would otherwise orphan rows sealed before the reload. Outside the
+     * {@code rolegate.} namespace on purpose: SmallRye Config refuses unknown keys under a mapping's prefix, so a second
+     * application start in the same JVM (a test profile) would fail on it.
+     */
+    private static final String DEV_KEY_PROPERTY = "dev.rolegate.crypto.generated-key";
     private static final int KEY_BYTES = 32;
 
     @Produces

@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Building the key ring from configuration, and refusing configurations that would lose or leak secrets. */
 class KeyRingProducerTest {
 
-    private static final String DEV_KEY_PROPERTY = "rolegate.crypto.dev-generated-key";
+    private static final String DEV_KEY_PROPERTY = "dev.rolegate.crypto.generated-key";
     private String devKeyBefore;
 
     @BeforeEach
