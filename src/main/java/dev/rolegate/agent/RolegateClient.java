@@ -66,7 +66,8 @@ final class RolegateClient implements Upstream {
                             : AgentAnswer.upstreamUnavailable(describe(failure));
                     metrics.upstreamCall(System.nanoTime() - started, answer.outcome() == AgentAnswer.Outcome.UPSTREAM_UNAVAILABLE);
                     if (answer.outcome() == AgentAnswer.Outcome.UPSTREAM_UNAVAILABLE) {
-                        LOG.log(Level.WARNING, "{0} for {1}: {2}", new Object[] {request.uri().getPath(), key, failure == null ? "unreadable answer" : describe(failure)});
+                        LOG.log(Level.WARNING, "Asking rolegate for {0} failed: {1}", new Object[] {key, failure == null
+                                ? "HTTP " + response.statusCode() + " with an answer not in the container-credentials format" : describe(failure)});
                     }
                     return answer;
                 });
