@@ -24,8 +24,8 @@ final class FakeRolegate implements AutoCloseable {
     static final String DECLARED_LENGTH = "X-Fake-Declared-Length";
     static final String SECRET = "fakeSecretAccessKeyNeverInAnError000000";
 
-    /** What one call carried. */
-    record Call(String path, String query, String authorization) {
+    /** What one call carried; {@code clientCertificate} is the subject of the TLS client certificate, if one was presented. */
+    record Call(String path, String query, String authorization, String clientCertificate) {
     }
 
     /** An answer: status, content type, headers and body; a {@value #DECLARED_LENGTH} header makes it end early. */
@@ -76,7 +76,7 @@ final class FakeRolegate implements AutoCloseable {
 
     private void answer(HttpExchange exchange) throws IOException {
         URI uri = exchange.getRequestURI();
-        Call call = new Call(uri.getRawPath(), uri.getRawQuery(), exchange.getRequestHeaders().getFirst("Authorization"));
+        Call call = new Call(uri.getRawPath(), uri.getRawQuery(), exchange.getRequestHeaders().getFirst("Authorization"), clientCertificate(exchange));
         calls.add(call);
         Reply reply = script.apply(call);
         byte[] body = reply.body().getBytes(StandardCharsets.UTF_8);
@@ -89,6 +89,17 @@ final class FakeRolegate implements AutoCloseable {
             if (declared != null) {
                 exchange.getHttpContext().getServer().stop(0); // the connection drops mid-body
             }
+        }
+    }
+
+    private static String clientCertificate(HttpExchange exchange) {
+        if (!(exchange instanceof com.sun.net.httpserver.HttpsExchange https)) {
+            return null;
+        }
+        try {
+            return ((java.security.cert.X509Certificate) https.getSSLSession().getPeerCertificates()[0]).getSubjectX500Principal().getName();
+        } catch (javax.net.ssl.SSLPeerUnverifiedException e) {
+            return null;
         }
     }
 
