@@ -17,6 +17,14 @@ public final class Agent implements AutoCloseable {
     /** Threads answering requests; a hit takes microseconds and a miss waits asynchronously, so a few suffice. */
     private static final int THREADS = 4;
 
+    static {
+        // Read once, when the JDK server is first used. Without nodelay, its separate writes of headers and body meet
+        // the client's delayed ACK and every answer takes 40 ms; without the time limits it waits for a slow client forever.
+        setUnlessSet("sun.net.httpserver.nodelay", "true");
+        setUnlessSet("sun.net.httpserver.maxReqTime", "10");
+        setUnlessSet("sun.net.httpserver.maxRspTime", "10");
+    }
+
     private final HttpServer credentials;
     private final HttpServer admin;
     private final ExecutorService executor;
@@ -75,6 +83,12 @@ public final class Agent implements AutoCloseable {
             executor.awaitTermination(1, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void setUnlessSet(String property, String value) {
+        if (System.getProperty(property) == null) {
+            System.setProperty(property, value);
         }
     }
 

@@ -15,9 +15,6 @@ public final class AgentMain {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        // The JDK server waits for a slow client forever unless told otherwise (seconds).
-        System.setProperty("sun.net.httpserver.maxReqTime", "10");
-        System.setProperty("sun.net.httpserver.maxRspTime", "10");
         AgentConfig config;
         try {
             config = AgentConfig.fromEnvironment(System.getenv());
