@@ -2,6 +2,7 @@ package dev.rolegate.agent;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rolegate.protocol.ContainerErrorCode;
+import dev.rolegate.protocol.WorkerChallenge;
 import java.time.Instant;
 import java.util.Map;
 
@@ -20,7 +21,7 @@ public record AgentAnswer(int status, byte[] body, Map<String, String> headers, 
     /** Seconds an SDK is told to wait when rolegate cannot be reached; rolegate's own 503s say 5 too. */
     static final String RETRY_AFTER_SECONDS = "5";
     /** What a 401 of the agent carries, as rolegate's do: the container protocol's token is a bearer credential. */
-    static final String WWW_AUTHENTICATE = "Bearer realm=\"rolegate\"";
+    static final String WWW_AUTHENTICATE = WorkerChallenge.VALUE;
 
     /** How an answer came about; the label of the requests metric. */
     public enum Outcome {

@@ -1,5 +1,6 @@
 package dev.rolegate.broker;
 
+import dev.rolegate.protocol.WorkerChallenge;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.MultiMap;
 import io.vertx.ext.web.RoutingContext;
@@ -21,7 +22,7 @@ import jakarta.inject.Singleton;
 public class CredentialResponseHeaders {
 
     /** The challenge of the worker realm, on every 401 of a credential route. */
-    public static final String CHALLENGE = "Bearer realm=\"rolegate-workers\"";
+    public static final String CHALLENGE = WorkerChallenge.VALUE;
     /** Before every filter that may refuse the request (rolegate's own run at 100-110). */
     static final int PRIORITY = 1_000;
 

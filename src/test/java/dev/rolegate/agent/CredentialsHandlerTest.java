@@ -106,7 +106,7 @@ class CredentialsHandlerTest {
         HttpResponse<String> response = agent.get(PATH, null);
 
         assertProtocolError(response, 401, "InvalidToken");
-        assertThat(response.headers().firstValue("WWW-Authenticate")).hasValue("Bearer realm=\"rolegate\"");
+        assertThat(response.headers().firstValue("WWW-Authenticate")).hasValue("Bearer realm=\"rolegate-workers\"");
         assertThat(json(response).get("message").asText()).contains("AWS_CONTAINER_AUTHORIZATION_TOKEN");
         assertThat(rolegate.calls()).isEmpty();
     }
