@@ -45,7 +45,7 @@ public class AuditResource {
     }
 
     @GET
-    @Operation(summary = "List audit entries, newest first",
+    @Operation(operationId = "listAuditEntries", summary = "List audit entries, newest first",
             description = "Filters combine with AND. The time range is half-open: from <= occurredAt < to.")
     @APIResponse(responseCode = "200", description = "One page of audit entries",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AuditPage.class)))

@@ -74,7 +74,7 @@ public class BrokerResource {
     @Path("/credentials")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Credentials for an account, as JSON")
+    @Operation(operationId = "getCredentials", summary = "Credentials for an account, as JSON")
     @APIResponse(responseCode = "200", description = "Credentials", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CredentialsResponse.class)))
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CredentialsRequest.class)))
     public CompletionStage<CredentialsResponse> credentials(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
@@ -87,7 +87,7 @@ public class BrokerResource {
     @GET
     @Path("/credential-process/{projectId}/{account}")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Credentials in the AWS credential_process format",
+    @Operation(operationId = "getCredentialProcess", summary = "Credentials in the AWS credential_process format",
             description = "For ~/.aws/config: credential_process = sh -c 'curl -sf -H \"Authorization: $(cat /var/run/secrets/rolegate/token)\" "
                     + "https://rolegate.example.com/v1/credential-process/<project>/<account>'")
     @APIResponse(responseCode = "200", description = "credential_process output", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CredentialProcessOutput.class)))
@@ -105,7 +105,7 @@ public class BrokerResource {
     @GET
     @Path("/container-credentials/{projectId}/{account}")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Credentials in the AWS container-credentials format",
+    @Operation(operationId = "getContainerCredentials", summary = "Credentials in the AWS container-credentials format",
             description = "Set AWS_CONTAINER_CREDENTIALS_FULL_URI to this URL and AWS_CONTAINER_AUTHORIZATION_TOKEN(_FILE) to the worker's token. "
                     + "Errors follow the protocol: {\"code\",\"message\"}.")
     @APIResponse(responseCode = "200", description = "Container credentials", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ContainerCredentials.class)))

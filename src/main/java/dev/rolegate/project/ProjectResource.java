@@ -1,5 +1,6 @@
 package dev.rolegate.project;
 
+import java.net.URI;
 import dev.rolegate.db.DatabaseWork;
 import dev.rolegate.auth.Roles;
 import dev.rolegate.problem.Problem;
@@ -42,17 +43,19 @@ public class ProjectResource {
 
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Create or rename a project", description = "Idempotent. Answers 201 when the project is new, 200 when it existed.")
+    @Operation(operationId = "putProject", summary = "Create or rename a project", description = "Idempotent. Answers 201 when the project is new, 200 when it existed.")
     @APIResponse(responseCode = "200", description = "Project existed and was updated", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ProjectView.class)))
     @APIResponse(responseCode = "201", description = "Project created", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ProjectView.class)))
     public RestResponse<ProjectView> upsert(@PathParam("projectId") @Pattern(regexp = ProjectIds.PATTERN, message = ProjectIds.MESSAGE) String projectId,
             @NotNull(message = "a JSON body is required") @Valid ProjectRequest request) {
         ProjectService.Upserted result = service.upsert(projectId, request);
-        return RestResponse.status(result.created() ? RestResponse.Status.CREATED : RestResponse.Status.OK, result.project());
+        return result.created()
+                ? RestResponse.ResponseBuilder.<ProjectView>created(URI.create("/v1/projects/" + projectId)).entity(result.project()).build()
+                : RestResponse.ok(result.project());
     }
 
     @GET
-    @Operation(summary = "Read a project")
+    @Operation(operationId = "getProject", summary = "Read a project")
     @APIResponse(responseCode = "200", description = "The project")
     @APIResponse(responseCode = "404", description = "No such project", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public ProjectView get(@PathParam("projectId") @Pattern(regexp = ProjectIds.PATTERN, message = ProjectIds.MESSAGE) String projectId) {

@@ -27,7 +27,7 @@ public class SetupTemplateResource {
 
     @GET
     @Produces({YAML, "text/yaml", "text/plain"})
-    @Operation(summary = "CloudFormation template that creates the customer's cross-account role")
+    @Operation(operationId = "getSetupTemplate", summary = "CloudFormation template that creates the customer's cross-account role")
     @APIResponse(responseCode = "200", description = "The template (YAML)")
     public String template() {
         return factory.template();
