@@ -51,7 +51,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 @Path("/v1/projects/{projectId}/aws-accounts")
 @RolesAllowed(Roles.PORTAL)
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "AWS accounts")
+@Tag(name = "AWS accounts", description = "Customer accounts: set up the cross-account role, connect, verify, change, disconnect")
 @SecurityRequirement(name = "jwt")
 @APIResponse(responseCode = "400", description = "Invalid input; nothing was stored", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 @APIResponse(responseCode = "401", description = "Missing or invalid bearer token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))

@@ -43,7 +43,7 @@ import org.jboss.logging.Logger;
  */
 @Path("/v1")
 @PermitAll
-@Tag(name = "Credentials")
+@Tag(name = "Credentials", description = "Short-lived AWS credentials for workers, in the formats AWS tooling reads")
 @SecurityScheme(securitySchemeName = BrokerResource.WORKER_SCHEME, type = SecuritySchemeType.HTTP, scheme = "bearer",
         description = "A Kubernetes projected service-account token (audience rolegate) or a rolegate worker token (rgw_...). "
                 + "The container-credentials endpoint also accepts it without the Bearer prefix, as the AWS SDKs send it.")

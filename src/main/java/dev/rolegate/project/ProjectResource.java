@@ -28,7 +28,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 @Path("/v1/projects/{projectId}")
 @RolesAllowed(Roles.PORTAL)
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "Projects")
+@Tag(name = "Projects", description = "The portal's projects, which own accounts, grants and worker tokens")
 @SecurityRequirement(name = "jwt")
 @APIResponse(responseCode = "400", description = "Invalid project id or body", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 @APIResponse(responseCode = "401", description = "Missing or invalid bearer token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
