@@ -1,6 +1,5 @@
 package dev.rolegate.project;
 
-import java.net.URI;
 import dev.rolegate.db.DatabaseWork;
 import dev.rolegate.auth.Roles;
 import dev.rolegate.problem.Problem;
@@ -15,6 +14,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.net.URI;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;

@@ -1,6 +1,5 @@
 package dev.rolegate.worker;
 
-import java.net.URI;
 import dev.rolegate.db.DatabaseWork;
 import dev.rolegate.audit.AdminAudit;
 import dev.rolegate.audit.AuditAction;
@@ -20,6 +19,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
