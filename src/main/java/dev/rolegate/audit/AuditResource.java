@@ -29,7 +29,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/v1/audit")
 @RolesAllowed(Roles.PORTAL)
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "Audit")
+@Tag(name = "Audit", description = "Every issuance and every portal change, newest first")
 @SecurityRequirement(name = "jwt")
 public class AuditResource {
 
@@ -45,7 +45,7 @@ public class AuditResource {
     }
 
     @GET
-    @Operation(summary = "List audit entries, newest first",
+    @Operation(operationId = "listAuditEntries", summary = "List audit entries, newest first",
             description = "Filters combine with AND. The time range is half-open: from <= occurredAt < to.")
     @APIResponse(responseCode = "200", description = "One page of audit entries",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AuditPage.class)))

@@ -1,8 +1,11 @@
 package dev.rolegate.aws;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -26,6 +29,8 @@ public class SdkStsGateway implements StsGateway {
     static final String CALLS_METRIC = "rolegate.sts.calls";
     private static final String ASSUME_ROLE = "AssumeRole";
     private static final String CALLER_IDENTITY = "GetCallerIdentity";
+    /** Every outcome {@link #count} records: "success" and each of {@link StsErrors#outcome}. */
+    static final List<String> OUTCOMES = List.of("success", "access_denied", "throttled", "error");
 
     private final StsClients clients;
     private final StsConfig config;
@@ -37,6 +42,16 @@ public class SdkStsGateway implements StsGateway {
         this.config = config;
         this.meters = meters;
         this.health = health;
+    }
+
+    /**
+     * Every operation and outcome counts from 0 as soon as rolegate starts, so a rate or an absence alert on
+     * rolegate_sts_calls_total has a series to read after a restart, before the first call.
+     */
+    void registerCounters(@Observes StartupEvent started) {
+        for (String operation : List.of(ASSUME_ROLE, CALLER_IDENTITY)) {
+            OUTCOMES.forEach(outcome -> meters.counter(CALLS_METRIC, "operation", operation, "outcome", outcome));
+        }
     }
 
     @Override

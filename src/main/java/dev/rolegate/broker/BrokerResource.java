@@ -44,7 +44,7 @@ import org.jboss.logging.Logger;
  */
 @Path("/v1")
 @PermitAll
-@Tag(name = "Credentials")
+@Tag(name = "Credentials", description = "Short-lived AWS credentials for workers, in the formats AWS tooling reads")
 @SecurityScheme(securitySchemeName = BrokerResource.WORKER_SCHEME, type = SecuritySchemeType.HTTP, scheme = "bearer",
         description = "A Kubernetes projected service-account token (audience rolegate) or a rolegate worker token (rgw_...). "
                 + "The container-credentials endpoint also accepts it without the Bearer prefix, as the AWS SDKs send it.")
@@ -76,7 +76,7 @@ public class BrokerResource {
     @Path("/credentials")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Credentials for an account, as JSON")
+    @Operation(operationId = "getCredentials", summary = "Credentials for an account, as JSON")
     @APIResponse(responseCode = "200", description = "Credentials", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CredentialsResponse.class)))
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CredentialsRequest.class)))
     public CompletionStage<CredentialsResponse> credentials(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
@@ -89,7 +89,7 @@ public class BrokerResource {
     @GET
     @Path("/credential-process/{projectId}/{account}")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Credentials in the AWS credential_process format",
+    @Operation(operationId = "getCredentialProcess", summary = "Credentials in the AWS credential_process format",
             description = "For ~/.aws/config: credential_process = /usr/local/bin/rolegate-credential-process "
                     + "https://rolegate.example.com <project> <account> (scripts/credential-process in the repository: it prints rolegate's "
                     + "error message to stderr, which is all the AWS CLI and botocore show of a failing credential process). Answers carry "
@@ -109,7 +109,7 @@ public class BrokerResource {
     @GET
     @Path("/container-credentials/{projectId}/{account}")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Credentials in the AWS container-credentials format",
+    @Operation(operationId = "getContainerCredentials", summary = "Credentials in the AWS container-credentials format",
             description = "Set AWS_CONTAINER_CREDENTIALS_FULL_URI to this URL and AWS_CONTAINER_AUTHORIZATION_TOKEN(_FILE) to the worker's token. "
                     + "Errors follow the protocol: {\"Code\",\"Message\"} (read by the AWS SDK for JavaScript v3), with the same values "
                     + "also as {\"code\",\"message\"}; see the ContainerCredentialsError schema for the codes. Answers carry "

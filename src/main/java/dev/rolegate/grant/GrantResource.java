@@ -18,6 +18,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -38,7 +39,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 @Path("/v1/projects/{projectId}/grants")
 @RolesAllowed(Roles.PORTAL)
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "Grants")
+@Tag(name = "Grants", description = "Which identities (Kubernetes service accounts, worker tokens) may get credentials for which accounts of a project")
 @SecurityRequirement(name = "jwt")
 @APIResponse(responseCode = "400", description = "Invalid input; nothing was stored", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 @APIResponse(responseCode = "401", description = "Missing or invalid bearer token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -58,7 +59,7 @@ public class GrantResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Grant an identity access to the project's accounts",
+    @Operation(operationId = "createGrant", summary = "Grant an identity access to the project's accounts",
             description = "The identity is a Kubernetes service account or a worker token of this project. Without accountIds the grant covers every account.")
     @APIResponse(responseCode = "201", description = "Grant created", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = GrantView.class)))
     @APIResponse(responseCode = "409", description = "The identity already has a grant in this project", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -66,11 +67,11 @@ public class GrantResource {
             @NotNull(message = "a JSON body is required") @Valid GrantRequest request) {
         GrantView created = grants.create(projectId, request);
         audit.record(AuditAction.GRANT_CREATED, projectId, null, "grant " + created.id() + " for " + created.identityKind() + " " + created.identity());
-        return RestResponse.status(RestResponse.Status.CREATED, created);
+        return RestResponse.ResponseBuilder.<GrantView>created(URI.create("/v1/projects/" + projectId + "/grants/" + created.id())).entity(created).build();
     }
 
     @GET
-    @Operation(summary = "List the project's grants", description = "Oldest first.")
+    @Operation(operationId = "listGrants", summary = "List the project's grants", description = "Oldest first.")
     @APIResponse(responseCode = "200", description = "The project's grants", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = GrantView.class)))
     public List<GrantView> list(@PathParam(PROJECT_ID) @Pattern(regexp = ProjectIds.PATTERN, message = ProjectIds.MESSAGE) String projectId) {
         return grants.list(projectId);
@@ -78,7 +79,7 @@ public class GrantResource {
 
     @DELETE
     @Path("/{grantId}")
-    @Operation(summary = "Delete a grant", description = "The identity receives no new credentials for these accounts; credentials already issued stay valid until they expire.")
+    @Operation(operationId = "deleteGrant", summary = "Delete a grant", description = "The identity receives no new credentials for these accounts; credentials already issued stay valid until they expire.")
     @APIResponse(responseCode = "204", description = "Deleted")
     public void delete(@PathParam(PROJECT_ID) @Pattern(regexp = ProjectIds.PATTERN, message = ProjectIds.MESSAGE) String projectId,
             @PathParam("grantId") UUID grantId) {

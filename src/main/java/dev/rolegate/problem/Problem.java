@@ -7,7 +7,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** An RFC 9457 problem document, the body of every error rolegate returns. */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
-@Schema(name = "Problem", description = "RFC 9457 problem details (media type application/problem+json)")
+@Schema(name = "Problem", description = "RFC 9457 problem details (media type application/problem+json)",
+        requiredProperties = {"type", "title", "status"})
 public record Problem(
         @Schema(description = "URI naming the problem type", example = "https://rolegate.dev/problems/invalid-request") URI type,
         @Schema(description = "Short, stable summary of the problem type", example = "Invalid request") String title,

@@ -14,6 +14,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.net.URI;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -27,7 +28,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 @Path("/v1/projects/{projectId}")
 @RolesAllowed(Roles.PORTAL)
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "Projects")
+@Tag(name = "Projects", description = "The portal's projects, which own accounts, grants and worker tokens")
 @SecurityRequirement(name = "jwt")
 @APIResponse(responseCode = "400", description = "Invalid project id or body", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 @APIResponse(responseCode = "401", description = "Missing or invalid bearer token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -42,17 +43,19 @@ public class ProjectResource {
 
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Create or rename a project", description = "Idempotent. Answers 201 when the project is new, 200 when it existed.")
+    @Operation(operationId = "putProject", summary = "Create or rename a project", description = "Idempotent. Answers 201 when the project is new, 200 when it existed.")
     @APIResponse(responseCode = "200", description = "Project existed and was updated", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ProjectView.class)))
     @APIResponse(responseCode = "201", description = "Project created", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ProjectView.class)))
     public RestResponse<ProjectView> upsert(@PathParam("projectId") @Pattern(regexp = ProjectIds.PATTERN, message = ProjectIds.MESSAGE) String projectId,
             @NotNull(message = "a JSON body is required") @Valid ProjectRequest request) {
         ProjectService.Upserted result = service.upsert(projectId, request);
-        return RestResponse.status(result.created() ? RestResponse.Status.CREATED : RestResponse.Status.OK, result.project());
+        return result.created()
+                ? RestResponse.ResponseBuilder.<ProjectView>created(URI.create("/v1/projects/" + projectId)).entity(result.project()).build()
+                : RestResponse.ok(result.project());
     }
 
     @GET
-    @Operation(summary = "Read a project")
+    @Operation(operationId = "getProject", summary = "Read a project")
     @APIResponse(responseCode = "200", description = "The project")
     @APIResponse(responseCode = "404", description = "No such project", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public ProjectView get(@PathParam("projectId") @Pattern(regexp = ProjectIds.PATTERN, message = ProjectIds.MESSAGE) String projectId) {

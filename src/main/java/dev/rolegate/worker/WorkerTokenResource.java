@@ -19,6 +19,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -38,7 +39,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 @Path("/v1/projects/{projectId}/worker-tokens")
 @RolesAllowed(Roles.PORTAL)
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "Worker tokens")
+@Tag(name = "Worker tokens", description = "Bearer tokens for workers outside Kubernetes; shown once, stored as a hash")
 @SecurityRequirement(name = "jwt")
 @APIResponse(responseCode = "400", description = "Invalid input; nothing was stored", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 @APIResponse(responseCode = "401", description = "Missing or invalid bearer token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -58,21 +59,21 @@ public class WorkerTokenResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Create a worker token", description = "The response is the only time the token is shown. It authenticates nothing until a grant names its id.")
+    @Operation(operationId = "createWorkerToken", summary = "Create a worker token", description = "The response is the only time the token is shown. It authenticates nothing until a grant names its id.")
     @APIResponse(responseCode = "201", description = "Token created; store it now, it cannot be read again", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CreatedWorkerToken.class)))
     @APIResponse(responseCode = "409", description = "An unrevoked token with this name exists", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public RestResponse<CreatedWorkerToken> create(@PathParam(PROJECT_ID) @Pattern(regexp = ProjectIds.PATTERN, message = ProjectIds.MESSAGE) String projectId,
             @NotNull(message = "a JSON body is required") @Valid WorkerTokenRequests.Create request) {
         CreatedWorkerToken created = tokens.create(projectId, request);
         audit.record(AuditAction.WORKER_TOKEN_CREATED, projectId, null, "token " + created.workerToken().id());
-        return RestResponse.ResponseBuilder.<CreatedWorkerToken>create(RestResponse.Status.CREATED)
+        return RestResponse.ResponseBuilder.<CreatedWorkerToken>created(URI.create("/v1/projects/" + projectId + "/worker-tokens/" + created.workerToken().id()))
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
                 .entity(created)
                 .build();
     }
 
     @GET
-    @Operation(summary = "List a project's worker tokens", description = "Oldest first, revoked and expired ones included. Never shows a token or its hash.")
+    @Operation(operationId = "listWorkerTokens", summary = "List a project's worker tokens", description = "Oldest first, revoked and expired ones included. Never shows a token or its hash.")
     @APIResponse(responseCode = "200", description = "The project's worker tokens", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = WorkerTokenView.class)))
     public List<WorkerTokenView> list(@PathParam(PROJECT_ID) @Pattern(regexp = ProjectIds.PATTERN, message = ProjectIds.MESSAGE) String projectId) {
         return tokens.list(projectId);
@@ -80,7 +81,7 @@ public class WorkerTokenResource {
 
     @DELETE
     @Path("/{tokenId}")
-    @Operation(summary = "Revoke a worker token", description = "Idempotent. The token is refused from now on; other replicas notice within rolegate.workers.tokens.cache-ttl (default 30 s). "
+    @Operation(operationId = "revokeWorkerToken", summary = "Revoke a worker token", description = "Idempotent. The token is refused from now on; other replicas notice within rolegate.workers.tokens.cache-ttl (default 30 s). "
             + "AWS credentials already issued with it stay valid until they expire.")
     @APIResponse(responseCode = "204", description = "Revoked")
     public void revoke(@PathParam(PROJECT_ID) @Pattern(regexp = ProjectIds.PATTERN, message = ProjectIds.MESSAGE) String projectId,

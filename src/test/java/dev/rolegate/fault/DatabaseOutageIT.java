@@ -72,7 +72,10 @@ class DatabaseOutageIT {
                 "ROLEGATE_BROKER_DECISION_CACHE_TTL", bound,
                 "ROLEGATE_WORKERS_TOKENS_CACHE_TTL", bound,
                 "ROLEGATE_WORKERS_GRANTS_CACHE_TTL", bound,
-                "ROLEGATE_SESSION_CACHE_REVALIDATE", bound));
+                "ROLEGATE_SESSION_CACHE_REVALIDATE", bound,
+                // The log assertions count plain-text records of the application's own: no access log line per request.
+                "QUARKUS_HTTP_ACCESS_LOG_ENABLED", "false",
+                "QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false"));
     }
 
     @AfterAll

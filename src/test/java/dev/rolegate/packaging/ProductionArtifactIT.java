@@ -64,4 +64,30 @@ class ProductionArtifactIT {
             assertThat(ready.body()).contains("\"UP\"");
         }
     }
+
+    @Test
+    void productionLogsAreJsonLinesAndTheAccessLogCarriesTheRequestIdButNoToken() throws Exception {
+        Map<String, String> env = PackagedApp.productionEnvironment(externalDatabase.getPort());
+        env.put("ROLEGATE_CRYPTO_KEYS_K1", PackagedApp.randomEncryptionKey());
+        String token = "rgw_" + "S".repeat(43);
+        try (PackagedApp app = PackagedApp.start(env)) {
+            int port = app.awaitPort(90);
+            HttpResponse<String> refused = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + port + "/v1/container-credentials/acme/production?minValiditySeconds=900"))
+                    .header("Authorization", token).header("X-Request-Id", "prod-log-1").build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(refused.headers().firstValue("X-Request-Id")).hasValue("prod-log-1");
+
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+            while (!app.output().contains("request-id=prod-log-1") && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            String accessLine = app.output().lines().filter(l -> l.contains("request-id=prod-log-1")).findFirst().orElseThrow();
+            assertThat(accessLine).startsWith("{").endsWith("}").contains("\"loggerName\":\"io.quarkus.http.access-log\"")
+                    .contains("GET /v1/container-credentials/acme/production " + refused.statusCode())
+                    .contains("\"mdc\":{\"requestId\":\"prod-log-1\"}")
+                    .doesNotContain("minValiditySeconds");
+            assertThat(app.output().lines().filter(l -> !l.isBlank())).allMatch(l -> l.startsWith("{"), "every line is a JSON object");
+            assertThat(app.output()).doesNotContain(token);
+        }
+    }
 }
