@@ -1,13 +1,10 @@
 package dev.rolegate.testsupport;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,16 +29,14 @@ public final class PackagedAgent implements AutoCloseable {
 
     private final Process process;
     private final long startedAt;
-    private final StringBuffer output = new StringBuffer();
+    private final ProcessOutput output;
     private volatile int port = -1;
     private volatile int adminPort = -1;
 
     private PackagedAgent(Process process, long startedAt) {
         this.process = process;
         this.startedAt = startedAt;
-        Thread reader = new Thread(this::readOutput, "packaged-agent-output");
-        reader.setDaemon(true);
-        reader.start();
+        this.output = ProcessOutput.follow(process, "packaged-agent-output", this::onLine);
     }
 
     /** Starts the agent forwarding to {@code upstream}; {@code env} adds or overrides variables. */
@@ -107,18 +102,11 @@ public final class PackagedAgent implements AutoCloseable {
         return output.toString();
     }
 
-    private void readOutput() {
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                output.append(line).append('\n');
-                Matcher m = LISTENING.matcher(line);
-                if (m.find()) {
-                    port = Integer.parseInt(m.group(1));
-                    adminPort = Integer.parseInt(m.group(2));
-                }
-            }
-        } catch (IOException e) {
-            output.append("[output closed: ").append(e.getMessage()).append("]\n");
+    private void onLine(String line) {
+        Matcher m = LISTENING.matcher(line);
+        if (m.find()) {
+            port = Integer.parseInt(m.group(1));
+            adminPort = Integer.parseInt(m.group(2));
         }
     }
 

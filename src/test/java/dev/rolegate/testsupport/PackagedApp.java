@@ -1,9 +1,6 @@
 package dev.rolegate.testsupport;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -21,14 +18,12 @@ public final class PackagedApp implements AutoCloseable {
     private static final Pattern LISTENING = Pattern.compile("Listening on: http://[^:]+:(\\d+)");
 
     private final Process process;
-    private final StringBuffer output = new StringBuffer();
+    private final ProcessOutput output;
     private volatile int port = -1;
 
     private PackagedApp(Process process) {
         this.process = process;
-        Thread reader = new Thread(this::readOutput, "packaged-app-output");
-        reader.setDaemon(true);
-        reader.start();
+        this.output = ProcessOutput.follow(process, "packaged-app-output", this::onLine);
     }
 
     /** Production settings pointing at {@code jdbcPort}; callers add or override entries. */
@@ -85,17 +80,10 @@ public final class PackagedApp implements AutoCloseable {
         return output.toString();
     }
 
-    private void readOutput() {
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                output.append(line).append('\n');
-                Matcher m = LISTENING.matcher(line);
-                if (m.find()) {
-                    port = Integer.parseInt(m.group(1));
-                }
-            }
-        } catch (IOException e) {
-            output.append("[output closed: ").append(e.getMessage()).append("]\n");
+    private void onLine(String line) {
+        Matcher m = LISTENING.matcher(line);
+        if (m.find()) {
+            port = Integer.parseInt(m.group(1));
         }
     }
 
