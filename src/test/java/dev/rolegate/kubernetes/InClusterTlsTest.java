@@ -11,6 +11,7 @@ import dev.rolegate.worker.WorkerIdentity;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -166,6 +167,20 @@ class InClusterTlsTest {
         assertThatThrownBy(() -> trust.verifier().verify(CLUSTER.token("deploy", "runner"))).isInstanceOf(KubernetesUnavailableException.class);
 
         Files.copy(certificates.file("cluster-ca.crt"), mountedLater);
+        clock.advance(Duration.ofSeconds(31));
+
+        assertThat(trust.verifier().verify(CLUSTER.token("deploy", "runner")).identity()).isEqualTo("system:serviceaccount:deploy:runner");
+        assertThat(trust.health()).startsWith("UP");
+    }
+
+    @Test
+    void caFileRotatedAfterATlsFailureIsReadAgainOnTheNextFetch() throws IOException {
+        Path caFile = Files.copy(certificates.file("other-ca.crt"), secrets.resolve("ca.crt"));
+        api.serveJwks(CLUSTER.jwks(), BEARER);
+        Trust trust = trusting(jwksWithCa(caFile));
+        assertThatThrownBy(() -> trust.verifier().verify(CLUSTER.token("deploy", "runner"))).isInstanceOf(KubernetesUnavailableException.class);
+
+        Files.copy(certificates.file("cluster-ca.crt"), caFile, StandardCopyOption.REPLACE_EXISTING);
         clock.advance(Duration.ofSeconds(31));
 
         assertThat(trust.verifier().verify(CLUSTER.token("deploy", "runner")).identity()).isEqualTo("system:serviceaccount:deploy:runner");
