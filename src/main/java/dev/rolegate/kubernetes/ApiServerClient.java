@@ -69,6 +69,7 @@ final class ApiServerClient {
                 body = new String(in.readNBytes(MAX_BODY_BYTES + 1), StandardCharsets.UTF_8);
             }
         } catch (SSLException e) {
+            forgetTrust();
             throw new ClusterCallException(CallFailure.TLS, "TLS with " + origin(uri) + " failed: " + e.getMessage());
         } catch (IOException e) {
             throw new ClusterCallException(CallFailure.UNREACHABLE, origin(uri) + " did not answer: " + describe(e));
@@ -127,7 +128,7 @@ final class ApiServerClient {
         return Optional.of(token);
     }
 
-    /** Built on first use, so a CA file that appears after start-up (or is fixed) is picked up on the next call. */
+    /** Built on first use (and again after a TLS failure), so a CA file that appears, is fixed or is rotated after start-up is picked up. */
     private synchronized HttpClient client() throws ClusterCallException {
         if (client == null) {
             HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER);
@@ -137,6 +138,14 @@ final class ApiServerClient {
             client = builder.build();
         }
         return client;
+    }
+
+    /**
+     * The CA file is read again on the next call: kubelet rewrites ca.crt when the cluster's CA is rotated, and a
+     * trust built from the old file would otherwise fail every call until a restart.
+     */
+    private synchronized void forgetTrust() {
+        client = null;
     }
 
     private static SSLContext trusting(Path caFile) throws ClusterCallException {

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
+import dev.rolegate.testsupport.TestCertificates;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -15,9 +15,7 @@ import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.util.Base64;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
@@ -33,13 +31,15 @@ class UpstreamTlsTest {
 
     private static final String PATH = "/v1/container-credentials/acme/production";
     private static final String TOKEN = "rgw_tlsTestToken";
-    private static final char[] PASSWORD = "changeit".toCharArray();
+    private static final char[] PASSWORD = TestCertificates.PASSWORD;
 
     @TempDir
     static Path dir;
+    private static TestCertificates certificates;
 
     @BeforeAll
     static void makeCertificates() throws Exception {
+        certificates = new TestCertificates(dir);
         keytool("-genkeypair", "-alias", "server", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=rolegate", "-ext", "san=ip:127.0.0.1",
                 "-validity", "2", "-keystore", "server.p12");
         keytool("-exportcert", "-rfc", "-alias", "server", "-keystore", "server.p12", "-file", "server-ca.pem");
@@ -121,25 +121,14 @@ class UpstreamTlsTest {
     }
 
     private static KeyStore load(String name) throws Exception {
-        KeyStore store = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(dir.resolve(name))) {
-            store.load(in, PASSWORD);
-        }
-        return store;
+        return certificates.load(name);
     }
 
     private static String file(String name) {
-        return dir.resolve(name).toString();
+        return certificates.file(name).toString();
     }
 
     private static void keytool(String... args) throws IOException, InterruptedException {
-        List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "keytool").toString()));
-        command.addAll(List.of(args));
-        command.addAll(List.of("-storepass", new String(PASSWORD), "-storetype", "PKCS12", "-noprompt"));
-        Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-            throw new IOException("keytool " + String.join(" ", args) + " failed: " + output);
-        }
+        certificates.keytool(args);
     }
 }

@@ -36,6 +36,10 @@ public record TestClusterConfig(String issuer, String audience, WorkerAuthConfig
         return new TestClusterConfig(issuer, audience, verification, jwksUrl, jwksFile, apiServerUrl, Optional.of(file), caFile);
     }
 
+    public TestClusterConfig withCaFile(Path file) {
+        return new TestClusterConfig(issuer, audience, verification, jwksUrl, jwksFile, apiServerUrl, bearerTokenFile, Optional.of(file));
+    }
+
     public TestClusterConfig withVerification(WorkerAuthConfig.Verification newVerification) {
         return new TestClusterConfig(issuer, audience, newVerification, jwksUrl, jwksFile, apiServerUrl, bearerTokenFile, caFile);
     }

@@ -16,7 +16,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -30,15 +32,33 @@ public final class FakeKubeApiServer implements AutoCloseable {
     public static final String TOKEN_REVIEWS = "/apis/authentication.k8s.io/v1/tokenreviews";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final WireMockServer server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+    private final WireMockServer server;
+    private final boolean https;
 
+    /** Plain http on loopback. */
     public FakeKubeApiServer() {
+        this(options().bindAddress("127.0.0.1").dynamicPort(), false);
+    }
+
+    private FakeKubeApiServer(WireMockConfiguration options, boolean https) {
+        this.server = new WireMockServer(options);
+        this.https = https;
         server.start();
         reset();
     }
 
+    /**
+     * Only https on loopback, with the key and certificate chain in {@code keystore} (PKCS#12, {@code password}), as
+     * {@code https://kubernetes.default.svc} answers with a certificate signed by the cluster CA.
+     */
+    public static FakeKubeApiServer https(Path keystore, char[] password) {
+        return new FakeKubeApiServer(options().bindAddress("127.0.0.1").httpDisabled(true).dynamicHttpsPort()
+                .keystorePath(keystore.toString()).keystoreType("PKCS12").keystorePassword(new String(password))
+                .keyManagerPassword(new String(password)), true);
+    }
+
     public URI url() {
-        return URI.create("http://127.0.0.1:" + server.port());
+        return https ? URI.create("https://127.0.0.1:" + server.httpsPort()) : URI.create("http://127.0.0.1:" + server.port());
     }
 
     public URI url(String path) {
