@@ -126,7 +126,7 @@ class DatabaseOutageIT {
         expectNone(soft, all, a -> a.status() == 503 && (a.retryAfter() == null || !DELTA_SECONDS.matcher(a.retryAfter()).matches()),
                 "503 answers without a positive Retry-After");
         expectNone(soft, all, a -> a.status() == 503 && !inItsRoutesErrorFormat(a),
-                "503 answers not in their route's error format (container: JSON {code,message}; others: problem+json with status 503)");
+                "503 answers not in their route's error format (container: JSON {Code,Message,code,message}, ServiceUnavailable; others: problem+json with status 503)");
         expectNone(soft, all, a -> a.millis() > ANSWER_BOUND_MILLIS, "answers slower than " + ANSWER_BOUND_MILLIS + " ms");
         Set<String> audited = broker.auditedRequestIds();
         expectNone(soft, all, a -> a.isOk() && outcome.credentialRoutes().contains(a.target()) && !audited.contains(a.requestId()),
@@ -160,8 +160,10 @@ class DatabaseOutageIT {
     private static boolean inItsRoutesErrorFormat(Answer answer) {
         JsonNode body = parse(answer.body());
         if (answer.target().equals(PackagedBroker.CONTAINER)) {
-            return mediaType(answer).equals("application/json") && body.isObject() && fieldNames(body).equals(Set.of("code", "message"))
-                    && body.get("code").isTextual() && body.get("message").isTextual();
+            return mediaType(answer).equals("application/json") && body.isObject()
+                    && fieldNames(body).equals(Set.of("Code", "Message", "code", "message"))
+                    && body.get("Code").asText().equals("ServiceUnavailable") && body.get("code").equals(body.get("Code"))
+                    && body.get("Message").isTextual() && body.get("message").equals(body.get("Message"));
         }
         return mediaType(answer).equals("application/problem+json") && body.isObject() && body.path("status").asInt() == 503;
     }
