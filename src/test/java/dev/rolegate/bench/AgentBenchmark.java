@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rolegate.testsupport.LoadDriver;
 import dev.rolegate.testsupport.PackagedAgent;
+import dev.rolegate.testsupport.PackagedApp;
 import dev.rolegate.testsupport.PackagedBroker;
 import java.io.IOException;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -62,7 +65,31 @@ class AgentBenchmark {
                         .reduce("", (a, b) -> a + b + "\n"));
             }
             startTimes("http://127.0.0.1:" + direct.getPort());
+            rolegateStartTimes(broker.database().port());
         }
+    }
+
+    /**
+     * rolegate's own start, measured the same way as the agent's (process start to the first 200 from its readiness
+     * check), against the benchmark's already migrated database, so the two can be compared side by side.
+     */
+    private static void rolegateStartTimes(int jdbcPort) throws Exception {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        List<Long> millis = new ArrayList<>();
+        for (int i = 0; i < STARTS; i++) {
+            Map<String, String> env = PackagedApp.productionEnvironment(jdbcPort);
+            env.put("ROLEGATE_CRYPTO_KEYS_K1", PackagedApp.randomEncryptionKey());
+            env.put("QUARKUS_SCHEDULER_ENABLED", "false");
+            long started = System.nanoTime();
+            try (PackagedApp app = PackagedApp.start(env)) {
+                HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.awaitPort(90) + "/q/health/ready")).build();
+                while (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() != 200) {
+                    TimeUnit.MILLISECONDS.sleep(10);
+                }
+                millis.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+            }
+        }
+        System.out.printf("rolegate start to first ready answer, ms: %s, median %d%n", millis, median(millis));
     }
 
     /** Starts the agent {@link #STARTS} times; prints each start time and RSS at ready, and their medians. */
