@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -35,6 +36,8 @@ class AgentBenchmark {
     private static final int STARTS = Integer.getInteger("bench.starts", 5);
     private static final List<String> JVM = System.getProperty("bench.agent.jvm") == null ? PackagedAgent.JVM_OPTIONS
             : Arrays.asList(System.getProperty("bench.agent.jvm").trim().split("\\s+"));
+    /** Environment for the agent only, over the image's (comma-separated K=V pairs; an empty value unsets, e.g. MALLOC_ARENA_MAX=). */
+    private static final Map<String, String> ENV = agentEnvironment(System.getProperty("bench.agent.env", ""));
     private static final Pattern RPS = Pattern.compile("Requests/sec:\\s+([\\d.]+)");
     private static final Pattern P50 = Pattern.compile("50%\\s+([\\d.]+)(us|ms|s)");
     private static final Pattern P99 = Pattern.compile("99%\\s+([\\d.]+)(us|ms|s)");
@@ -47,7 +50,7 @@ class AgentBenchmark {
                     .map(LoadDriver.Target::request).findFirst().orElseThrow().apply("bench").build();
             URI direct = sdkRequest.uri();
             String token = sdkRequest.headers().firstValue("Authorization").orElseThrow();
-            try (PackagedAgent agent = PackagedAgent.start("http://127.0.0.1:" + direct.getPort(), Map.of(), JVM)) {
+            try (PackagedAgent agent = PackagedAgent.start("http://127.0.0.1:" + direct.getPort(), ENV, JVM)) {
                 agent.awaitReady(30);
                 String viaAgent = agent.url() + direct.getRawPath();
                 long idleRss = agent.rssKib();
@@ -59,8 +62,8 @@ class AgentBenchmark {
                     report.append(line("round " + round + " agent cache hit", wrk(viaAgent, token, DURATION)));
                 }
                 long loadedRss = agent.rssKib();
-                System.out.printf("%n=== AgentBenchmark: wrk -t2 -c32 -d%s, packaged rolegate and agent, loopback; agent JVM %s ===%n%s"
-                        + "agent RSS: %d KiB idle after start, %d KiB after the load%n%s%n", DURATION, JVM, report, idleRss, loadedRss, agent.metrics()
+                System.out.printf("%n=== AgentBenchmark: wrk -t2 -c32 -d%s, packaged rolegate and agent, loopback; agent JVM %s, env %s ===%n%s"
+                        + "agent RSS: %d KiB idle after start, %d KiB after the load%n%s%n", DURATION, JVM, ENV, report, idleRss, loadedRss, agent.metrics()
                         .lines().filter(l -> l.startsWith("rolegate_agent_cache") || l.startsWith("rolegate_agent_upstream_seconds_count"))
                         .reduce("", (a, b) -> a + b + "\n"));
             }
@@ -97,7 +100,7 @@ class AgentBenchmark {
         List<Long> millis = new ArrayList<>();
         List<Long> rss = new ArrayList<>();
         for (int i = 0; i < STARTS; i++) {
-            try (PackagedAgent agent = PackagedAgent.start(upstream, Map.of(), JVM)) {
+            try (PackagedAgent agent = PackagedAgent.start(upstream, ENV, JVM)) {
                 Duration ready = agent.awaitReady(30);
                 millis.add(ready.toMillis());
                 rss.add(agent.rssKib());
@@ -105,6 +108,16 @@ class AgentBenchmark {
         }
         System.out.printf("agent start to first ready answer, ms: %s, median %d; RSS at ready, KiB: %s, median %d%n",
                 millis, median(millis), rss, median(rss));
+    }
+
+    private static Map<String, String> agentEnvironment(String pairs) {
+        Map<String, String> env = new HashMap<>();
+        for (String pair : pairs.split(",")) {
+            if (pair.contains("=")) {
+                env.put(pair.substring(0, pair.indexOf('=')).trim(), pair.substring(pair.indexOf('=') + 1).trim());
+            }
+        }
+        return Map.copyOf(env);
     }
 
     private static long median(List<Long> values) {

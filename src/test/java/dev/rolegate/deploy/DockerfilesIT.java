@@ -2,13 +2,13 @@ package dev.rolegate.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rolegate.testsupport.PackagedAgent;
 import java.io.IOException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -54,9 +54,14 @@ class DockerfilesIT {
         assertThat(agent.env()).containsEntry("JAVA_APP_JAR", "/deployments/rolegate-agent.jar");
         assertThat(agent.entrypoint()).isEqualTo(RUN_JAVA);
         assertNonRoot(agent);
-        // The agent's build (slice "agent" of issue 10) may not be merged yet; once pom.xml builds it, its output must exist.
-        Assumptions.assumeTrue(Files.readString(Path.of("pom.xml")).contains("rolegate-agent"), "pom.xml does not build the node agent yet");
         agent.copySources().forEach(DockerfilesIT::assertExists);
+    }
+
+    @Test
+    void theAgentImageRunsWithTheSettingsItsFiguresWereMeasuredWith() {
+        Dockerfiles agent = Dockerfiles.parse(DOCKER.resolve("Dockerfile.agent.jvm"));
+        assertThat(agent.env().get("JAVA_OPTS_APPEND").split("\\s+")).as("JAVA_OPTS_APPEND").containsAll(PackagedAgent.JVM_OPTIONS);
+        assertThat(agent.env()).containsAllEntriesOf(PackagedAgent.IMAGE_ENVIRONMENT);
     }
 
     @Test

@@ -23,7 +23,11 @@ public final class PackagedAgent implements AutoCloseable {
 
     public static final Path JAR = Path.of(System.getProperty("packaged.agent", "target/rolegate-agent/rolegate-agent.jar"));
     /** The heap settings the README recommends, measured in docs/benchmarks.md. */
-    public static final List<String> JVM_OPTIONS = List.of("-Xmx32m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k");
+    /** The JVM options the agent's image runs with (src/main/docker/Dockerfile.agent.jvm); see docs/benchmarks.md. */
+    public static final List<String> JVM_OPTIONS = List.of("-Xmx32m", "-Xss512k", "-XX:+UseSerialGC", "-XX:ReservedCodeCacheSize=24m",
+            "-XX:+UnlockExperimentalVMOptions", "-XX:TrimNativeHeapInterval=5000");
+    /** The environment the agent's image sets: two malloc arenas, so the JIT compilers' scratch memory is not kept per thread. */
+    public static final Map<String, String> IMAGE_ENVIRONMENT = Map.of("MALLOC_ARENA_MAX", "2");
     private static final Pattern LISTENING = Pattern.compile("listening on http://[^:]+:(\\d+), admin on http://[^:]+:(\\d+)");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -48,7 +52,9 @@ public final class PackagedAgent implements AutoCloseable {
         builder.environment().keySet().removeIf(k -> k.startsWith("ROLEGATE_") || k.startsWith("AWS_") || k.equals("CLASSPATH") || k.startsWith("JAVA_TOOL"));
         builder.environment().putAll(Map.of("ROLEGATE_AGENT_UPSTREAM_URL", upstream, "ROLEGATE_AGENT_LISTEN_HOST", "127.0.0.1",
                 "ROLEGATE_AGENT_LISTEN_PORT", "0", "ROLEGATE_AGENT_ADMIN_HOST", "127.0.0.1", "ROLEGATE_AGENT_ADMIN_PORT", "0"));
+        builder.environment().putAll(IMAGE_ENVIRONMENT);
         builder.environment().putAll(env);
+        builder.environment().values().removeIf(String::isEmpty);
         long startedAt = System.nanoTime();
         return new PackagedAgent(builder.start(), startedAt);
     }
