@@ -43,7 +43,7 @@ public final class Problems {
             case 400 -> "The request is malformed";
             case 404 -> "No such resource";
             case 405 -> "This method is not allowed on this resource";
-            case 406 -> "The requested media type is not available; ask for application/json";
+            case 406 -> "The requested media type is not available for this resource; /q/openapi lists what each operation produces";
             case 413 -> "Request body is too large";
             case 414 -> "The request target is too long";
             case 415 -> "Unsupported Content-Type; send application/json";
