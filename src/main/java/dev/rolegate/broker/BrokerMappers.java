@@ -2,6 +2,7 @@ package dev.rolegate.broker;
 
 import dev.rolegate.aws.StsCallException;
 import dev.rolegate.grant.AccessNotGrantedException;
+import dev.rolegate.kubernetes.KubernetesUnavailableException;
 import dev.rolegate.problem.Problem;
 import dev.rolegate.problem.Problems;
 import dev.rolegate.session.AccountNotServableException;
@@ -46,6 +47,11 @@ public class BrokerMappers {
 
     @ServerExceptionMapper
     public RestResponse<Problem> outOfTime(DeadlineExceededException e, UriInfo uri) {
+        return render(e, uri);
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> clusterUnreachable(KubernetesUnavailableException e, UriInfo uri) {
         return render(e, uri);
     }
 

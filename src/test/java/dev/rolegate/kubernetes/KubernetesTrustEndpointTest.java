@@ -53,4 +53,18 @@ class KubernetesTrustEndpointTest {
                 .then().statusCode(401).body(not(containsString(token)));
         given().get("/q/health/group/kubernetes").then().statusCode(200).body("status", equalTo("UP"));
     }
+
+    @Test
+    void unreachableTokenReviewIsA503ProblemOnTheOtherCredentialRoutesToo() {
+        String token = CLUSTER.token("deploy", "runner");
+        API.failReviews(503);
+
+        given().header("Authorization", token).get("/v1/credential-process/{p}/{a}", "acme", "production")
+                .then().statusCode(503).header("Retry-After", notNullValue()).contentType("application/problem+json")
+                .body("detail", containsString("TokenReview")).body(not(containsString(token)));
+        given().header("Authorization", "Bearer " + token).contentType("application/json")
+                .body("{\"projectId\":\"acme\",\"account\":\"production\"}").post("/v1/credentials")
+                .then().statusCode(503).header("Retry-After", notNullValue()).contentType("application/problem+json")
+                .body(not(containsString(token)));
+    }
 }
