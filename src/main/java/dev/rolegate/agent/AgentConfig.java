@@ -56,14 +56,6 @@ public record AgentConfig(URI upstream, String listenHost, int listenPort, Strin
                 read.positiveInt("CACHE_MAX_ENTRIES", 10_000), read.duration("UPSTREAM_TIMEOUT", "PT5S"));
     }
 
-    /**
-     * The validity the agent asks rolegate for when the caller names none: enough that an answer cached for the
-     * whole max age still has more than the refresh window left when it is served, plus a minute for the trip.
-     */
-    public Duration requestedValidity() {
-        return refreshWindow.plus(cacheMaxAge).plusMinutes(1);
-    }
-
     private record Reader(Map<String, String> env) {
 
         String text(String name, String fallback) {

@@ -29,29 +29,24 @@ final class RolegateClient implements Upstream {
 
     private final URI base;
     private final Duration timeout;
-    private final String requestedValidity;
     private final HttpClient http;
     private final AgentMetrics metrics;
 
     RolegateClient(AgentConfig config, HttpClient http, AgentMetrics metrics) {
         this.base = config.upstream();
         this.timeout = config.upstreamTimeout();
-        this.requestedValidity = String.valueOf(config.requestedValidity().toSeconds());
         this.http = http;
         this.metrics = metrics;
     }
 
     /**
-     * The caller's credentials. When it named no minimum validity, the agent asks for enough to cache the answer;
-     * an account whose sessions are too short for that refuses it with 400, and then the call is repeated without.
+     * The caller's credentials, with the caller's minimum validity or, when it named none, rolegate's default for the
+     * account: 15 min where its sessions allow it, renewed by rolegate's scheduler before any SDK asks again. Asking for
+     * more would make a waiting caller, not the scheduler, renew sessions minutes early.
      */
     @Override
     public CompletableFuture<AgentAnswer> fetch(CredentialKey key, String authorization) {
-        if (key.minValiditySeconds() != null) {
-            return send(key, authorization, key.minValiditySeconds());
-        }
-        return send(key, authorization, requestedValidity).thenCompose(answer -> answer.status() == 400
-                && answer.outcome() == AgentAnswer.Outcome.REFUSED_BY_ROLEGATE ? send(key, authorization, null) : CompletableFuture.completedFuture(answer));
+        return send(key, authorization, key.minValiditySeconds());
     }
 
     private CompletableFuture<AgentAnswer> send(CredentialKey key, String authorization, String minValiditySeconds) {

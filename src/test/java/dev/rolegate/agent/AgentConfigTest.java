@@ -27,7 +27,6 @@ class AgentConfigTest {
         assertThat(config.cacheMaxAge()).isEqualTo(Duration.ofMinutes(5));
         assertThat(config.cacheMaxEntries()).isEqualTo(10_000);
         assertThat(config.upstreamTimeout()).isEqualTo(Duration.ofSeconds(5));
-        assertThat(config.requestedValidity()).isEqualTo(Duration.ofMinutes(21));
     }
 
     @Test

@@ -65,11 +65,10 @@ class CredentialsHandlerTest {
     }
 
     @Test
-    void withoutAMinimumValidityTheAgentAsksForEnoughToCacheTheAnswer() throws Exception {
+    void withoutAMinimumValidityTheAgentLeavesItToRolegatesDefaultForTheAccount() throws Exception {
         agent.get(PATH, TOKEN);
 
-        // 15 min refresh window + 5 min max age + 1 min for the trip
-        assertThat(rolegate.calls()).singleElement().extracting(FakeRolegate.Call::query).isEqualTo("minValiditySeconds=1260");
+        assertThat(rolegate.calls()).singleElement().extracting(FakeRolegate.Call::query).isNull();
     }
 
     @Test
@@ -77,18 +76,6 @@ class CredentialsHandlerTest {
         agent.get(PATH + "?minValiditySeconds=900&other=x", TOKEN);
 
         assertThat(rolegate.calls()).singleElement().extracting(FakeRolegate.Call::query).isEqualTo("minValiditySeconds=900");
-    }
-
-    @Test
-    void anAccountTooShortForTheAgentsValidityIsAskedAgainWithout() throws Exception {
-        rolegate.answer(call -> call.query() != null
-                ? Reply.json(400, "{\"code\":\"InvalidRequest\",\"message\":\"minValiditySeconds: at most 780 for this account, whose sessions last 900 s\"}")
-                : Reply.credentials(Instant.now().plusSeconds(900)));
-
-        HttpResponse<String> response = agent.get(PATH, TOKEN);
-
-        assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(rolegate.calls()).extracting(FakeRolegate.Call::query).containsExactly("minValiditySeconds=1260", null);
     }
 
     @Test
