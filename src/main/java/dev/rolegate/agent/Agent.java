@@ -45,7 +45,7 @@ public final class Agent implements AutoCloseable {
         CredentialCache cache = new CredentialCache(config, new RolegateClient(config, http, metrics), Clock.systemUTC(), Ticker.systemTicker(), executor);
         metrics.observe(cache);
         HttpServer credentials = HttpServer.create(new InetSocketAddress(config.listenHost(), config.listenPort()), 128);
-        credentials.createContext("/", new CredentialsHandler(cache, metrics, config.upstreamTimeout().multipliedBy(2).plusSeconds(1)));
+        credentials.createContext("/", new CredentialsHandler(cache, metrics, config.upstreamTimeout().plusSeconds(1)));
         credentials.setExecutor(executor);
         Agent agent;
         try {

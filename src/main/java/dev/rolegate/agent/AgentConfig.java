@@ -25,13 +25,16 @@ import java.util.Optional;
  *                          a revoked token or withdrawn grant still gets new credentials through the agent. Default {@code PT5M}
  * @param cacheMaxEntries   {@code ROLEGATE_AGENT_CACHE_MAX_ENTRIES}: cached answers at most. Default 10000
  * @param upstreamTimeout   {@code ROLEGATE_AGENT_UPSTREAM_TIMEOUT}: how long one call to rolegate may take in all, connection
- *                          included; past it the caller gets 503. Default {@code PT5S} (rolegate's own request timeout)
+ *                          included; past it the caller gets 503. At most {@code PT8S}, so the answer always fits in the JDK
+ *                          server's 10 s response limit. Default {@code PT5S} (rolegate's own request timeout)
  */
 public record AgentConfig(URI upstream, String listenHost, int listenPort, String adminHost, int adminPort,
         Optional<Path> caFile, Optional<Path> clientCertFile, Optional<Path> clientKeyFile,
         Duration refreshWindow, Duration cacheMaxAge, int cacheMaxEntries, Duration upstreamTimeout) {
 
     static final String PREFIX = "ROLEGATE_AGENT_";
+    /** The JDK server closes a connection whose answer takes longer than its response limit (10 s, set in Agent). */
+    static final Duration MAX_UPSTREAM_TIMEOUT = Duration.ofSeconds(8);
 
     /** A setting that cannot be used; the message names the variable, never a secret (no setting is one). */
     public static final class InvalidConfigException extends RuntimeException {
@@ -44,6 +47,17 @@ public record AgentConfig(URI upstream, String listenHost, int listenPort, Strin
         if (clientCertFile.isPresent() != clientKeyFile.isPresent()) {
             throw new InvalidConfigException(PREFIX + "CLIENT_CERT_FILE and " + PREFIX + "CLIENT_KEY_FILE must be set together");
         }
+        if (upstreamTimeout.compareTo(MAX_UPSTREAM_TIMEOUT) > 0) {
+            throw new InvalidConfigException(PREFIX + "UPSTREAM_TIMEOUT must be at most " + MAX_UPSTREAM_TIMEOUT + ", got " + upstreamTimeout);
+        }
+        if ("http".equals(upstream.getScheme()) && !isLoopback(upstream.getHost())) {
+            // Every pod's token crosses the network to rolegate: only a hop that never leaves the machine may be plain.
+            throw new InvalidConfigException(PREFIX + "UPSTREAM_URL must be https unless it is a loopback address, got " + upstream);
+        }
+    }
+
+    private static boolean isLoopback(String host) {
+        return host.equals("localhost") || host.equals("[::1]") || host.equals("::1") || host.matches("127(\\.\\d{1,3}){3}");
     }
 
     /** Reads the settings from {@code env}, e.g. {@link System#getenv()}. */

@@ -43,6 +43,16 @@ class AgentConfigTest {
         assertRefused("CACHE_MAX_AGE", "PT0S", "ROLEGATE_AGENT_CACHE_MAX_AGE");
         assertRefused("CACHE_MAX_ENTRIES", "0", "ROLEGATE_AGENT_CACHE_MAX_ENTRIES");
         assertRefused("CLIENT_CERT_FILE", "/etc/tls/tls.crt", "ROLEGATE_AGENT_CLIENT_KEY_FILE");
+        assertRefused("UPSTREAM_TIMEOUT", "PT9S", "ROLEGATE_AGENT_UPSTREAM_TIMEOUT");
+    }
+
+    @Test
+    void plainHttpToRolegateIsAcceptedOnlyOnLoopback() {
+        assertThatThrownBy(() -> AgentConfig.fromEnvironment(Map.of("ROLEGATE_AGENT_UPSTREAM_URL", "http://rolegate.rolegate.svc:8080")))
+                .isInstanceOf(AgentConfig.InvalidConfigException.class).hasMessageContaining("must be https unless it is a loopback address");
+        for (String loopback : new String[] {"http://127.0.0.1:8080", "http://localhost:8080", "http://[::1]:8080"}) {
+            assertThat(AgentConfig.fromEnvironment(Map.of("ROLEGATE_AGENT_UPSTREAM_URL", loopback)).upstream()).isEqualTo(URI.create(loopback));
+        }
     }
 
     private static void assertRefused(String variable, String value, String named) {

@@ -27,7 +27,7 @@ final class AgentHttp implements AutoCloseable {
     static AgentHttp start(URI upstream, Map<String, String> settings) throws Exception {
         Map<String, String> env = new HashMap<>(Map.of("ROLEGATE_AGENT_UPSTREAM_URL", upstream.toString(), "ROLEGATE_AGENT_LISTEN_HOST", "127.0.0.1",
                 "ROLEGATE_AGENT_LISTEN_PORT", "0", "ROLEGATE_AGENT_ADMIN_HOST", "127.0.0.1", "ROLEGATE_AGENT_ADMIN_PORT", "0",
-                "ROLEGATE_AGENT_UPSTREAM_TIMEOUT", "PT0.5S"));
+                "ROLEGATE_AGENT_UPSTREAM_TIMEOUT", "PT3S"));
         settings.forEach((name, value) -> env.put("ROLEGATE_AGENT_" + name, value));
         return new AgentHttp(Agent.start(AgentConfig.fromEnvironment(env)));
     }

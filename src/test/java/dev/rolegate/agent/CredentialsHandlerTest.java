@@ -191,7 +191,8 @@ class CredentialsHandlerTest {
 
     @Test
     void rolegateAcceptingButNeverAnsweringIsServiceUnavailable() throws Exception {
-        try (ServerSocket silent = new ServerSocket(0); AgentHttp orphan = AgentHttp.start(URI.create("http://127.0.0.1:" + silent.getLocalPort()), Map.of())) {
+        try (ServerSocket silent = new ServerSocket(0); AgentHttp orphan = AgentHttp.start(URI.create("http://127.0.0.1:" + silent.getLocalPort()),
+                Map.of("UPSTREAM_TIMEOUT", "PT0.5S"))) {
             HttpResponse<String> response = orphan.get(PATH, TOKEN);
 
             assertUnavailable(response);
@@ -206,7 +207,9 @@ class CredentialsHandlerTest {
             return Reply.credentials(Instant.now().plusSeconds(3600));
         });
 
-        assertUnavailable(agent.get(PATH, TOKEN));
+        try (AgentHttp impatient = AgentHttp.start(rolegate.url(), Map.of("UPSTREAM_TIMEOUT", "PT0.5S"))) {
+            assertUnavailable(impatient.get(PATH, TOKEN));
+        }
     }
 
     @Test
