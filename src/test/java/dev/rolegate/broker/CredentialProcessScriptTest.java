@@ -131,6 +131,19 @@ class CredentialProcessScriptTest {
         assertThat(run.stderr).contains("cannot reach http://127.0.0.1:" + port + PATH).doesNotContain(TOKEN);
     }
 
+    @Test
+    void anAccountNameWithSpacesAndOtherCharactersIsPercentEncodedInThePath() throws Exception {
+        String credentials = json.writeValueAsString(new CredentialProcessOutput(1, "ASIAEXAMPLE", "secret", "session", "2026-11-30T23:00:00Z"));
+        String encoded = "/v1/credential-process/acme/eu%20prod%2Fblue%C3%BC~x";
+        rolegate.stubFor(get(urlEqualTo(encoded)).willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(credentials)));
+
+        Run run = run(Map.of("ROLEGATE_TOKEN", TOKEN), "http://127.0.0.1:" + rolegate.port(), "eu prod/blue\u00fc~x");
+
+        assertThat(run.exit).as(run.stderr).isZero();
+        assertThat(run.stdout).isEqualTo(credentials);
+        rolegate.verify(1, getRequestedFor(urlEqualTo(encoded)));
+    }
+
     private void stubError(int status, String contentType, String body) {
         rolegate.stubFor(get(urlEqualTo(PATH)).willReturn(aResponse().withStatus(status).withHeader("Content-Type", contentType).withBody(body)));
     }
@@ -140,8 +153,12 @@ class CredentialProcessScriptTest {
     }
 
     private Run run(Map<String, String> env, String base) {
+        return run(env, base, "prod");
+    }
+
+    private Run run(Map<String, String> env, String base, String account) {
         try {
-            ProcessBuilder builder = new ProcessBuilder(List.of("sh", SCRIPT.toString(), base, "acme", "prod"));
+            ProcessBuilder builder = new ProcessBuilder(List.of("sh", SCRIPT.toString(), base, "acme", account));
             builder.environment().keySet().removeIf(name -> name.startsWith("ROLEGATE_"));
             builder.environment().putAll(env);
             Path out = dir.resolve("stdout");
