@@ -52,7 +52,7 @@ public class AccountDirectory {
                 .orElse(null);
     }
 
-    void forget(@Observes(during = TransactionPhase.AFTER_SUCCESS) AccountChanged change) {
+    public void forget(@Observes(during = TransactionPhase.AFTER_SUCCESS) AccountChanged change) {
         routes.invalidateIf(route -> route.accountId().equals(change.accountId()));
     }
 

@@ -46,7 +46,7 @@ public class GrantCache {
                 .orElse(Scope.NONE));
     }
 
-    void onChange(@Observes(during = TransactionPhase.AFTER_SUCCESS) GrantsChanged change) {
+    public void onChange(@Observes(during = TransactionPhase.AFTER_SUCCESS) GrantsChanged change) {
         scopes.invalidate(new Key(change.projectId(), change.kind(), change.identity()));
     }
 

@@ -99,7 +99,7 @@ public class WorkerTokenVerifier {
     }
 
     /** Forgets a revoked token once the revocation has committed. */
-    void onRevoked(@Observes(during = TransactionPhase.AFTER_SUCCESS) WorkerTokenRevoked revoked) {
+    public void onRevoked(@Observes(during = TransactionPhase.AFTER_SUCCESS) WorkerTokenRevoked revoked) {
         known.invalidateIf(entry -> entry.stored().id().equals(revoked.tokenId()));
     }
 
