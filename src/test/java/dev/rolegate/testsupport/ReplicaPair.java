@@ -95,6 +95,11 @@ public final class ReplicaPair implements AutoCloseable {
         return issue(baseB, worker);
     }
 
+    /** The credential-process request for the worker on replica A, for a {@link LoadDriver}. */
+    public LoadDriver.Target issuanceOnA(String name, Worker worker) {
+        return new LoadDriver.Target(name, id -> issuance(baseA, worker));
+    }
+
     /** The credential-process request for the worker on replica B, for a {@link LoadDriver}. */
     public LoadDriver.Target issuanceOnB(String name, Worker worker) {
         return new LoadDriver.Target(name, id -> issuance(baseB, worker));
