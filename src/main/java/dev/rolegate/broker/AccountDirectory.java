@@ -52,6 +52,7 @@ public class AccountDirectory {
                 .orElse(null);
     }
 
+    /** Forgets the account's routes once the change has committed, here or (through notify/RemoteChanges) on another replica. */
     public void forget(@Observes(during = TransactionPhase.AFTER_SUCCESS) AccountChanged change) {
         routes.invalidateIf(route -> route.accountId().equals(change.accountId()));
     }

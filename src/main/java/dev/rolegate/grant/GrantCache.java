@@ -46,6 +46,7 @@ public class GrantCache {
                 .orElse(Scope.NONE));
     }
 
+    /** Forgets the lookup once the change has committed, here or (through notify/RemoteChanges) on another replica. */
     public void onChange(@Observes(during = TransactionPhase.AFTER_SUCCESS) GrantsChanged change) {
         scopes.invalidate(new Key(change.projectId(), change.kind(), change.identity()));
     }

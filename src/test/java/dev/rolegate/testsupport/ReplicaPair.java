@@ -57,11 +57,7 @@ public final class ReplicaPair implements AutoCloseable {
         PackagedApp b = null;
         try {
             database = RestartablePostgres.start();
-            Map<String, String> env = PackagedApp.productionEnvironment(database.port());
-            env.put("ROLEGATE_CRYPTO_KEYS_K1", PackagedApp.randomEncryptionKey());
-            env.put("ROLEGATE_STS_ENDPOINT_OVERRIDE", "http://127.0.0.1:" + stsServer.port());
-            env.put("AWS_ACCESS_KEY_ID", FakeSts.BROKER_ACCESS_KEY);
-            env.put("AWS_SECRET_ACCESS_KEY", FakeSts.BROKER_SECRET_KEY);
+            Map<String, String> env = PackagedBroker.environment(database.port(), stsServer.port());
             env.putAll(environment);
             a = PackagedApp.start(env);
             int portA = a.awaitPort(90); // the first replica migrates the schema
