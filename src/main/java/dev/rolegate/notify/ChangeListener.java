@@ -87,9 +87,10 @@ public class ChangeListener {
     private void run() {
         Duration backoff = config.reconnectBackoff();
         while (running) {
+            long listenedSince = 0;
             try (Connection connection = open()) {
                 listen(connection);
-                backoff = config.reconnectBackoff();
+                listenedSince = System.nanoTime();
                 receive(connection.unwrap(PGConnection.class), connection);
             } catch (SQLException | RuntimeException e) {
                 if (running) {
@@ -98,6 +99,10 @@ public class ChangeListener {
                 }
             } finally {
                 listening.set(false);
+            }
+            // Back off afresh only after a connection that lasted: one that flaps would otherwise drop every cache each time.
+            if (listenedSince != 0 && System.nanoTime() - listenedSince >= config.checkInterval().toNanos()) {
+                backoff = config.reconnectBackoff();
             }
             if (!sleep(jittered(backoff))) {
                 return;

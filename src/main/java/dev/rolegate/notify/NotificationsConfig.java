@@ -15,7 +15,11 @@ public interface NotificationsConfig {
     @WithDefault("true")
     boolean enabled();
 
-    /** First wait before reconnecting a dropped listening connection; doubles up to {@link #reconnectMaxBackoff()}. Default 500 ms. */
+    /**
+     * First wait before reconnecting a dropped listening connection; doubles up to {@link #reconnectMaxBackoff()}, and
+     * starts again from here only after a connection that lasted {@link #checkInterval()} (each reconnection drops every
+     * cached entry, so a flapping connection must not reconnect fast). Jittered down to half. Default 500 ms.
+     */
     @WithDefault("500ms")
     Duration reconnectBackoff();
 
