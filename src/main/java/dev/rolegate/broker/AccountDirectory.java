@@ -52,7 +52,8 @@ public class AccountDirectory {
                 .orElse(null);
     }
 
-    void forget(@Observes(during = TransactionPhase.AFTER_SUCCESS) AccountChanged change) {
+    /** Forgets the account's routes once the change has committed, here or (through notify/RemoteChanges) on another replica. */
+    public void forget(@Observes(during = TransactionPhase.AFTER_SUCCESS) AccountChanged change) {
         routes.invalidateIf(route -> route.accountId().equals(change.accountId()));
     }
 

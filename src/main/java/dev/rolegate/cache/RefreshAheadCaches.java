@@ -5,6 +5,8 @@ import dev.rolegate.db.DatabaseGuard;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 
 /**
@@ -17,6 +19,7 @@ public class RefreshAheadCaches {
     private final Clock clock;
     private final DetachedExecutor reloads;
     private final DatabaseGuard database;
+    private final List<RefreshAheadCache<?, ?>> created = new CopyOnWriteArrayList<>();
 
     public RefreshAheadCaches(Clock clock, DetachedExecutor reloads, DatabaseGuard database) {
         this.clock = clock;
@@ -29,6 +32,13 @@ public class RefreshAheadCaches {
      * {@code loader} may block; it runs on the caller of {@link RefreshAheadCache#get} or on a detached thread.
      */
     public <K, V> RefreshAheadCache<K, V> create(String name, Duration ttl, long maximumSize, Function<K, V> loader) {
-        return new RefreshAheadCache<>(name, ttl, maximumSize, key -> database.call(() -> loader.apply(key)), clock, reloads);
+        RefreshAheadCache<K, V> cache = new RefreshAheadCache<>(name, ttl, maximumSize, key -> database.call(() -> loader.apply(key)), clock, reloads);
+        created.add(cache);
+        return cache;
+    }
+
+    /** Drops every entry of every cache built here, for when changes made elsewhere may have gone unannounced. */
+    public void invalidateAll() {
+        created.forEach(cache -> cache.invalidateKeysIf(key -> true));
     }
 }

@@ -46,7 +46,8 @@ public class GrantCache {
                 .orElse(Scope.NONE));
     }
 
-    void onChange(@Observes(during = TransactionPhase.AFTER_SUCCESS) GrantsChanged change) {
+    /** Forgets the lookup once the change has committed, here or (through notify/RemoteChanges) on another replica. */
+    public void onChange(@Observes(during = TransactionPhase.AFTER_SUCCESS) GrantsChanged change) {
         scopes.invalidate(new Key(change.projectId(), change.kind(), change.identity()));
     }
 

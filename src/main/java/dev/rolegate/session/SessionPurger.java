@@ -21,7 +21,7 @@ public class SessionPurger {
         sessions.deleteForAccount(event.accountId());
     }
 
-    void purgeMemory(@Observes(during = TransactionPhase.AFTER_SUCCESS) AccountDeactivated event) {
+    public void purgeMemory(@Observes(during = TransactionPhase.AFTER_SUCCESS) AccountDeactivated event) {
         cache.invalidateAccount(event.accountId());
     }
 }

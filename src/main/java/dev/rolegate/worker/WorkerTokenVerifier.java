@@ -98,8 +98,8 @@ public class WorkerTokenVerifier {
         return WorkerIdentity.workerToken(stored.id(), stored.projectId());
     }
 
-    /** Forgets a revoked token once the revocation has committed. */
-    void onRevoked(@Observes(during = TransactionPhase.AFTER_SUCCESS) WorkerTokenRevoked revoked) {
+    /** Forgets a revoked token once the revocation has committed, here or (through notify/RemoteChanges) on another replica. */
+    public void onRevoked(@Observes(during = TransactionPhase.AFTER_SUCCESS) WorkerTokenRevoked revoked) {
         known.invalidateIf(entry -> entry.stored().id().equals(revoked.tokenId()));
     }
 

@@ -61,11 +61,7 @@ public final class PackagedBroker implements AutoCloseable {
         PackagedApp app = null;
         try {
             database = RestartablePostgres.start();
-            Map<String, String> env = PackagedApp.productionEnvironment(database.port());
-            env.put("ROLEGATE_CRYPTO_KEYS_K1", PackagedApp.randomEncryptionKey());
-            env.put("ROLEGATE_STS_ENDPOINT_OVERRIDE", "http://127.0.0.1:" + stsServer.port());
-            env.put("AWS_ACCESS_KEY_ID", FakeSts.BROKER_ACCESS_KEY);
-            env.put("AWS_SECRET_ACCESS_KEY", FakeSts.BROKER_SECRET_KEY);
+            Map<String, String> env = environment(database.port(), stsServer.port());
             env.putAll(environment);
             app = PackagedApp.start(env);
             PackagedBroker broker = new PackagedBroker(sts, stsServer, database, app, app.awaitPort(90));
@@ -75,6 +71,16 @@ public final class PackagedBroker implements AutoCloseable {
             closeQuietly(app, database, stsServer);
             throw e;
         }
+    }
+
+    /** The production settings against the database and the fake STS on these ports, with a new encryption key. */
+    static Map<String, String> environment(int jdbcPort, int stsPort) {
+        Map<String, String> env = PackagedApp.productionEnvironment(jdbcPort);
+        env.put("ROLEGATE_CRYPTO_KEYS_K1", PackagedApp.randomEncryptionKey());
+        env.put("ROLEGATE_STS_ENDPOINT_OVERRIDE", "http://127.0.0.1:" + stsPort);
+        env.put("AWS_ACCESS_KEY_ID", FakeSts.BROKER_ACCESS_KEY);
+        env.put("AWS_SECRET_ACCESS_KEY", FakeSts.BROKER_SECRET_KEY);
+        return env;
     }
 
     public RestartablePostgres database() {
