@@ -8,8 +8,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.TimeUnit;
 
 /**
- * rolegate's own cap on AssumeRole calls ({@code sts-calls-per-second}), a smooth token bucket. Scheduled refreshes
- * wait for their turn; a request waits only until its deadline and is then answered as throttled.
+ * rolegate's own cap on AssumeRole calls, a smooth token bucket. Its rate is this replica's share of the cluster's
+ * {@code sts-calls-per-second}, which {@link ReplicaHeartbeat} sets; the whole cap until the first heartbeat.
+ * Scheduled refreshes wait for their turn; a request waits only until its deadline and is then answered as throttled.
  */
 @ApplicationScoped
 public class StsRateLimit {
@@ -18,6 +19,18 @@ public class StsRateLimit {
 
     public StsRateLimit(SessionConfig config) {
         this.limiter = RateLimiter.create(config.stsCallsPerSecond());
+    }
+
+    /** Sets the rate from now on; a waiting caller keeps the turn it was given. */
+    void setPerSecond(double permitsPerSecond) {
+        if (permitsPerSecond != limiter.getRate()) {
+            limiter.setRate(permitsPerSecond);
+        }
+    }
+
+    /** Permits per second now. */
+    double perSecond() {
+        return limiter.getRate();
     }
 
     /** Waits for a permit as long as it takes; for background work only. */
