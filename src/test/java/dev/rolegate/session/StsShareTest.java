@@ -2,11 +2,9 @@ package dev.rolegate.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
+import dev.rolegate.testsupport.SteppedClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -72,34 +70,5 @@ class StsShareTest {
 
     private static List<Instant> othersSeenAt(int count, Instant at) {
         return Collections.nCopies(count, at);
-    }
-
-    /** A clock that moves only when told. */
-    private static final class SteppedClock extends Clock {
-
-        private Instant now;
-
-        SteppedClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }
