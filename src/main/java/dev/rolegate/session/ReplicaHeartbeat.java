@@ -4,9 +4,9 @@ import dev.rolegate.db.DatabaseGuard;
 import dev.rolegate.logging.ThrottledLog;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Clock;
@@ -76,8 +76,8 @@ public class ReplicaHeartbeat {
         }
     }
 
-    @PreDestroy
-    void leave() {
+    /** On shutdown, while the datasource still serves (a @PreDestroy could run after it closed). */
+    void leave(@Observes ShutdownEvent event) {
         try {
             database.call(() -> {
                 heartbeats.remove(replica.id());

@@ -113,6 +113,10 @@ class MultiReplicaIT {
             assertThat(Arrays.stream(perSecond).skip(1).max().orElseThrow()).as("busiest 1 s window after the first")
                     .isLessThanOrEqualTo(BUDGET_CAP + BUDGET_REPLICAS);
             assertThat((calls.size() - 1) * 1000.0 / herd.toMillis()).as("the herd's mean rate").isLessThanOrEqualTo(BUDGET_CAP);
+
+            replicas.remove(replicas.size() - 1).close();
+            assertThat(queryLong(db, "select count(*) from replica_heartbeat")).as("a replica that stops deletes its row")
+                    .isEqualTo(BUDGET_REPLICAS - 1);
         } finally {
             for (PackagedApp replica : replicas) {
                 replica.close();
