@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
 @ApplicationScoped
 public class StsRateLimit {
 
-    /** Long enough that saved permits are never free, short enough that a replica back from idle is at full rate at once. */
+    /** Long enough that saved permits are never free, short enough that a replica back from idle is at full rate within it. */
     private static final Duration WARM_UP = Duration.ofMillis(100);
 
     private final RateLimiter limiter;
