@@ -2,7 +2,6 @@ package dev.rolegate.kubernetes;
 
 import dev.rolegate.worker.ServiceAccountNames;
 import dev.rolegate.worker.WorkerAuthenticationException.Reason;
-import dev.rolegate.worker.WorkerIdentity;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -18,8 +17,10 @@ final class TokenReviewCluster implements TrustedCluster {
     private final TokenReviews reviews;
     private final ClusterCalls calls;
     private final Duration cacheTtl;
+    private final ClusterIdentities identities;
 
-    TokenReviewCluster(String name, String audience, TokenReviews reviews, ClusterCalls calls, Duration cacheTtl) {
+    TokenReviewCluster(String name, String audience, TokenReviews reviews, ClusterCalls calls, Duration cacheTtl, ClusterIdentities identities) {
+        this.identities = identities;
         this.name = name;
         this.audience = audience;
         this.reviews = reviews;
@@ -52,6 +53,6 @@ final class TokenReviewCluster implements TrustedCluster {
             return new Verdict.Refused(Reason.NOT_A_SERVICE_ACCOUNT,
                     "The token's user is not a Kubernetes service account (system:serviceaccount:<namespace>:<name>)", until);
         }
-        return new Verdict.Trusted(WorkerIdentity.serviceAccount(review.username()), until);
+        return new Verdict.Trusted(identities.of(review.username()), until);
     }
 }

@@ -55,8 +55,20 @@ public interface WorkerAuthConfig {
      */
     interface Kubernetes {
 
-        /** The trusted clusters by a name of your choice (used in logs, metrics and health). Default none. */
+        /**
+         * The trusted clusters by a name of your choice (used in logs, metrics, health and in the identities of the
+         * cluster's service accounts): 1-40 lowercase letters, digits and '-', starting and ending with a letter or
+         * digit. Default none.
+         */
         Map<String, Cluster> clusters();
+
+        /**
+         * The cluster whose service accounts are named plainly, system:serviceaccount:&lt;namespace&gt;:&lt;name&gt;;
+         * those of every other cluster are named cluster:&lt;cluster&gt;:system:serviceaccount:&lt;namespace&gt;:&lt;name&gt;, so
+         * a namespace and service account created in one cluster never receives the grants of another's. Must name a
+         * configured cluster. Default: the only cluster when exactly one is configured, else none (all are qualified).
+         */
+        Optional<String> homeCluster();
 
         /** Tolerated clock difference with the clusters when checking exp, iat and nbf. Default 30 s. */
         @WithDefault("30s")
