@@ -46,7 +46,8 @@ final class TokenReviewCluster implements TrustedCluster {
             return new Verdict.Refused(Reason.REVIEW_REFUSED,
                     "The cluster's API server does not accept this service-account token (expired, revoked, or its pod was deleted)", until);
         }
-        if (review.audiences() != null && !review.audiences().contains(audience)) {
+        // A review that names no audience vouches only for the API server's own audience, not for rolegate's.
+        if (!review.audiences().contains(audience)) {
             return new Verdict.Refused(Reason.WRONG_AUDIENCE, "The service-account token is not meant for audience '" + audience + "'", until);
         }
         if (!ServiceAccountNames.isServiceAccount(review.username())) {

@@ -86,6 +86,15 @@ class TokenReviewVerificationTest {
     }
 
     @Test
+    void reviewWithoutStatusAudiencesIsRefusedSinceItVouchesOnlyForTheApiServersOwnAudience() {
+        String token = CLUSTER.token("deploy", "runner");
+        API.reviewAuthenticates(token, BEARER, RUNNER, List.of());
+
+        assertThatThrownBy(() -> trust.verifier().verify(token))
+                .isInstanceOf(WorkerAuthenticationException.class).extracting("reason").isEqualTo(Reason.WRONG_AUDIENCE);
+    }
+
+    @Test
     void authenticatedUserThatIsNotAServiceAccountIsRefused() {
         String token = CLUSTER.token("deploy", "runner");
         API.reviewAuthenticates(token, BEARER, "system:node:ip-10-0-0-1", List.of("rolegate"));

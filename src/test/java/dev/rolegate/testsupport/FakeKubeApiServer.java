@@ -97,9 +97,14 @@ public final class FakeKubeApiServer implements AutoCloseable {
                 .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(jwks)));
     }
 
-    /** TokenReview of {@code token} (asked with the right bearer) says authenticated as {@code username}, for {@code audiences}. */
+    /**
+     * TokenReview of {@code token} (asked with the right bearer, for audience rolegate, which the answer's spec echoes)
+     * says authenticated as {@code username}, for {@code audiences} (status.audiences: those of the request the token is
+     * valid for, as the API server answers; an empty list leaves status.audiences out, as an authenticator that
+     * ignores audiences does, meaning only the API server's own audience).
+     */
     public void reviewAuthenticates(String token, String bearer, String username, List<String> audiences) {
-        ObjectNode review = review(token, audiences);
+        ObjectNode review = review(token, List.of("rolegate"));
         ObjectNode status = review.putObject("status").put("authenticated", true);
         ObjectNode user = status.putObject("user").put("username", username).put("uid", "7b3d1a52-8c8e-4a5f-9d3c-0f1e2d3c4b5a");
         String namespace = username.split(":").length == 4 ? username.split(":")[2] : "default";
@@ -107,7 +112,9 @@ public final class FakeKubeApiServer implements AutoCloseable {
         ObjectNode extra = user.putObject("extra");
         extra.putArray("authentication.kubernetes.io/pod-name").add("runner-7d4b9c");
         extra.putArray("authentication.kubernetes.io/pod-uid").add("3f1c2b4a-5d6e-4f70-8a9b-0c1d2e3f4a5b");
-        audiences.forEach(status.putArray("audiences")::add);
+        if (!audiences.isEmpty()) {
+            audiences.forEach(status.putArray("audiences")::add);
+        }
         answerReview(token, bearer, review);
     }
 
