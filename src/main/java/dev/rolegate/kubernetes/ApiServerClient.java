@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +18,10 @@ import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.TrustManagerFactory;
@@ -61,30 +66,47 @@ final class ApiServerClient {
         if (bearer.isPresent()) {
             request.header("Authorization", "Bearer " + bearer.get());
         }
-        HttpResponse<InputStream> response;
-        String body;
+        HttpResponse<byte[]> response = exchange(request.build(), uri);
+        String body = new String(response.body(), StandardCharsets.UTF_8);
+        return successBody(response.statusCode(), body, uri, secret);
+    }
+
+    /**
+     * Sends and reads the whole answer within the call timeout: the request's own timeout ends at the headers, so a
+     * body that stalls would otherwise hold the caller (and every caller waiting on the cluster's key fetch) forever.
+     */
+    private HttpResponse<byte[]> exchange(HttpRequest request, URI uri) throws ClusterCallException {
+        CompletableFuture<HttpResponse<byte[]>> exchange = client().sendAsync(request, info -> new LimitedBody(MAX_BODY_BYTES));
         try {
-            response = client().send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
-            try (InputStream in = response.body()) {
-                body = new String(in.readNBytes(MAX_BODY_BYTES + 1), StandardCharsets.UTF_8);
-            }
-        } catch (SSLException e) {
-            forgetTrust();
-            throw new ClusterCallException(CallFailure.TLS, "TLS with " + origin(uri) + " failed: " + e.getMessage());
-        } catch (IOException e) {
-            throw new ClusterCallException(CallFailure.UNREACHABLE, origin(uri) + " did not answer: " + describe(e));
+            return exchange.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            exchange.cancel(true);
+            throw new ClusterCallException(CallFailure.TIMEOUT, origin(uri) + " did not answer in full within " + timeout);
         } catch (InterruptedException e) {
+            exchange.cancel(true);
             Thread.currentThread().interrupt();
             throw new ClusterCallException(CallFailure.UNREACHABLE, "interrupted while calling " + origin(uri));
+        } catch (ExecutionException e) {
+            throw failureOf(e.getCause(), uri);
         }
-        return successBody(response.statusCode(), body, uri, secret);
+    }
+
+    private ClusterCallException failureOf(Throwable cause, URI uri) {
+        if (cause instanceof LimitedBody.TooLarge) {
+            return new ClusterCallException(CallFailure.UNREADABLE, uri + " answered more than " + MAX_BODY_BYTES + " bytes");
+        }
+        if (cause instanceof SSLException) {
+            forgetTrust();
+            return new ClusterCallException(CallFailure.TLS, "TLS with " + origin(uri) + " failed: " + cause.getMessage());
+        }
+        if (cause instanceof HttpTimeoutException) {
+            return new ClusterCallException(CallFailure.TIMEOUT, origin(uri) + " did not answer within " + timeout);
+        }
+        return new ClusterCallException(CallFailure.UNREACHABLE, origin(uri) + " did not answer: " + describe(cause));
     }
 
     private String successBody(int status, String body, URI uri, String secret) throws ClusterCallException {
         if (status >= 200 && status < 300) {
-            if (body.length() > MAX_BODY_BYTES) {
-                throw new ClusterCallException(CallFailure.UNREADABLE, uri + " answered more than " + MAX_BODY_BYTES + " bytes");
-            }
             return body;
         }
         CallFailure failure = switch (status) {
@@ -173,7 +195,7 @@ final class ApiServerClient {
         return uri.getScheme() + "://" + uri.getAuthority();
     }
 
-    private static String describe(Exception e) {
+    private static String describe(Throwable e) {
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + cut(e.getMessage());
     }
 
