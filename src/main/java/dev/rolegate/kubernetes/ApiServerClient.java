@@ -17,19 +17,24 @@ import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
  * HTTP calls to one cluster (its API server, or the host its key set is published on) with the cluster's CA bundle
- * and bearer token. The bearer-token file is read on each call, since kubelet rotates it. Redirects are not
- * followed, so the bearer token goes nowhere else. Every failure is a {@link ClusterCallException}.
+ * and bearer token. The bearer-token file is read on each call, since kubelet rotates it. The bearer token is sent
+ * only to the origins configured for the cluster, never to one a discovery document names, and redirects are not
+ * followed, so it goes nowhere else. Every failure is a {@link ClusterCallException}.
  */
 final class ApiServerClient {
 
@@ -38,13 +43,16 @@ final class ApiServerClient {
     private static final int MAX_DETAIL_CHARS = 300;
 
     private final Optional<Path> bearerTokenFile;
+    private final Set<String> bearerOrigins;
     private final Optional<Path> caFile;
     private final Duration timeout;
     private final ObjectMapper json;
     private HttpClient client;
 
-    ApiServerClient(Optional<Path> bearerTokenFile, Optional<Path> caFile, Duration timeout, ObjectMapper json) {
+    /** @param bearerOrigins the configured addresses (issuer, API server, key set URL) whose origins may receive the bearer token */
+    ApiServerClient(Optional<Path> bearerTokenFile, Collection<URI> bearerOrigins, Optional<Path> caFile, Duration timeout, ObjectMapper json) {
         this.bearerTokenFile = bearerTokenFile;
+        this.bearerOrigins = bearerOrigins.stream().map(ApiServerClient::normalizedOrigin).collect(Collectors.toUnmodifiableSet());
         this.caFile = caFile;
         this.timeout = timeout;
         this.json = json;
@@ -62,7 +70,7 @@ final class ApiServerClient {
 
     private String send(HttpRequest.Builder request, URI uri, String secret) throws ClusterCallException {
         request.timeout(timeout).header("Accept", "application/json");
-        Optional<String> bearer = bearerToken();
+        Optional<String> bearer = bearerOrigins.contains(normalizedOrigin(uri)) ? bearerToken() : Optional.empty();
         if (bearer.isPresent()) {
             request.header("Authorization", "Bearer " + bearer.get());
         }
@@ -189,6 +197,13 @@ final class ApiServerClient {
         } catch (IOException | GeneralSecurityException | RuntimeException e) {
             throw new ClusterCallException(CallFailure.LOCAL_FILE, "the CA file " + caFile + " cannot be read: " + describe(e));
         }
+    }
+
+    /** scheme://host:port in lower case with the default port spelled out, so equal origins compare equal. */
+    private static String normalizedOrigin(URI uri) {
+        String scheme = String.valueOf(uri.getScheme()).toLowerCase(Locale.ROOT);
+        int port = uri.getPort() != -1 ? uri.getPort() : "https".equals(scheme) ? 443 : 80;
+        return scheme + "://" + String.valueOf(uri.getHost()).toLowerCase(Locale.ROOT) + ":" + port;
     }
 
     private static String origin(URI uri) {

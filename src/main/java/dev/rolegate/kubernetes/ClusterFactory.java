@@ -7,7 +7,9 @@ import dev.rolegate.worker.WorkerAuthConfig.Cluster;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
@@ -76,12 +78,21 @@ final class ClusterFactory {
         if (cluster.audience().isBlank()) {
             throw invalid(name, "audience", "must not be blank");
         }
-        ApiServerClient client = new ApiServerClient(cluster.bearerTokenFile(), cluster.caFile(), config.callTimeout(), json);
+        ApiServerClient client = new ApiServerClient(cluster.bearerTokenFile(), configuredAddresses(name, cluster), cluster.caFile(), config.callTimeout(), json);
         return switch (cluster.verification()) {
             case JWKS -> new JwksCluster(cluster.issuer(), cluster.audience(), new ClusterKeys(name, keySource(name, cluster, client), calls, clock,
                     config.jwksRefreshInterval(), config.jwksMinRefetchInterval()), config.clockSkew(), config.cacheMaxAge(), identities);
             case TOKEN_REVIEW -> tokenReview(name, cluster, client, identities);
         };
+    }
+
+    /** The addresses configured for the cluster: only their origins receive its bearer token. */
+    private static List<URI> configuredAddresses(String name, Cluster cluster) {
+        List<URI> addresses = new ArrayList<>();
+        addresses.add(uri(name, "issuer", cluster.issuer()));
+        cluster.apiServerUrl().ifPresent(addresses::add);
+        cluster.jwksUrl().ifPresent(addresses::add);
+        return addresses;
     }
 
     private KeySetSource keySource(String name, Cluster cluster, ApiServerClient client) {

@@ -103,6 +103,20 @@ class JwksVerificationTest {
     }
 
     @Test
+    void bearerTokenIsNeverSentToAKeySetHostTheDiscoveryDocumentNamesOnAnotherOrigin() {
+        SigningCluster eks = SigningCluster.generate(API.url("/id/FOREIGN").toString());
+        try (FakeKubeApiServer foreign = new FakeKubeApiServer()) {
+            foreign.servePublicIssuer("/elsewhere", eks.jwks());
+            API.servePublicIssuer("/id/FOREIGN", eks.jwks(), foreign.url("/elsewhere/keys"));
+            Trust trust = Trust.of(TestKubernetesConfig.none().with("eks", TestClusterConfig.jwks(eks.issuer()).withBearerTokenFile(bearerFile)), clock);
+
+            assertThat(trust.verifier().verify(eks.token("batch", "etl")).identity()).isEqualTo("system:serviceaccount:batch:etl");
+            assertThat(API.authorizationsReceived()).containsExactly("Bearer rolegate-sa-token-1");
+            assertThat(foreign.authorizationsReceived()).containsExactly("");
+        }
+    }
+
+    @Test
     void withSeveralClustersAndNoHomeEveryClustersServiceAccountsAreQualified() {
         SigningCluster eks = SigningCluster.generate(API.url("/id/EXAMPLED539D4633E53DE1B71EXAMPLE").toString());
         API.serveJwks(HOME.jwks(), "rolegate-sa-token-1");

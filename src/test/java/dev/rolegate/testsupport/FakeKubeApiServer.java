@@ -84,8 +84,13 @@ public final class FakeKubeApiServer implements AutoCloseable {
 
     /** A public issuer as EKS publishes one: discovery at {@code <issuerPath>/.well-known/openid-configuration}, keys at {@code <issuerPath>/keys}, no bearer needed. */
     public void servePublicIssuer(String issuerPath, String jwks) {
+        servePublicIssuer(issuerPath, jwks, url(issuerPath + "/keys"));
+    }
+
+    /** A public issuer whose discovery document names {@code jwksUri} (which may be on another host); keys also at {@code <issuerPath>/keys}. */
+    public void servePublicIssuer(String issuerPath, String jwks, URI jwksUri) {
         String issuer = url(issuerPath).toString();
-        ObjectNode discovery = JSON.createObjectNode().put("issuer", issuer).put("jwks_uri", issuer + "/keys")
+        ObjectNode discovery = JSON.createObjectNode().put("issuer", issuer).put("jwks_uri", jwksUri.toString())
                 .put("authorization_endpoint", "urn:kubernetes:programmatic_authorization");
         discovery.putArray("response_types_supported").add("id_token");
         discovery.putArray("subject_types_supported").add("public");
@@ -141,6 +146,13 @@ public final class FakeKubeApiServer implements AutoCloseable {
     /** Every TokenReview is answered 200 with {@code body}, as a misconfigured proxy in front of the API server might. */
     public void answerReviewsWith(String body) {
         server.stubFor(post(urlPathEqualTo(TOKEN_REVIEWS)).atPriority(1).willReturn(aResponse().withStatus(200).withBody(body)));
+    }
+
+    /** The Authorization header of every request received since the last reset, "" for a request without one. */
+    public List<String> authorizationsReceived() {
+        return server.getAllServeEvents().stream()
+                .map(event -> event.getRequest().containsHeader("Authorization") ? event.getRequest().getHeader("Authorization") : "")
+                .toList();
     }
 
     public int jwksRequests() {
