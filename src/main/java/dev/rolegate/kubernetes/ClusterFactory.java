@@ -38,6 +38,9 @@ final class ClusterFactory {
         requirePositive("token-review-cache-ttl", config.tokenReviewCacheTtl());
         requirePositive("jwks-refresh-interval", config.jwksRefreshInterval());
         requirePositive("call-timeout", config.callTimeout());
+        if (config.tokenReviewMaxConcurrent() < 1) {
+            throw new IllegalStateException(PREFIX + "token-review-max-concurrent must be positive, not " + config.tokenReviewMaxConcurrent());
+        }
         Optional<String> home = homeCluster();
         Map<String, TrustedCluster> byIssuer = new HashMap<>();
         config.clusters().forEach((name, cluster) -> {
@@ -116,7 +119,7 @@ final class ClusterFactory {
         URI apiServer = requireSecure(name, "api-server-url",
                 cluster.apiServerUrl().orElseThrow(() -> invalid(name, "api-server-url", "is required with verification=token-review")));
         return new TokenReviewCluster(name, cluster.audience(), new TokenReviews(apiServer, cluster.audience(), client, json), calls,
-                config.tokenReviewCacheTtl(), identities);
+                config.tokenReviewCacheTtl(), identities, config.tokenReviewMaxConcurrent());
     }
 
     private static URI requireSecure(String name, String key, URI uri) {

@@ -4,6 +4,7 @@ import dev.rolegate.worker.ServiceAccountNames;
 import dev.rolegate.worker.WorkerAuthenticationException.Reason;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.Semaphore;
 
 /**
  * A cluster whose API server checks each token (TokenReview), as Vault does: it also refuses the bound token of a
@@ -19,8 +20,13 @@ final class TokenReviewCluster implements TrustedCluster {
     private final Duration cacheTtl;
     private final ClusterIdentities identities;
 
-    TokenReviewCluster(String name, String audience, TokenReviews reviews, ClusterCalls calls, Duration cacheTtl, ClusterIdentities identities) {
+    /** Bounds the reviews in flight: each forged token naming this issuer would otherwise cost the API server one. */
+    private final Semaphore inFlight;
+
+    TokenReviewCluster(String name, String audience, TokenReviews reviews, ClusterCalls calls, Duration cacheTtl, ClusterIdentities identities,
+            int maxConcurrent) {
         this.identities = identities;
+        this.inFlight = new Semaphore(maxConcurrent);
         this.name = name;
         this.audience = audience;
         this.reviews = reviews;
@@ -30,6 +36,9 @@ final class TokenReviewCluster implements TrustedCluster {
 
     @Override
     public Verdict verify(String token, UnverifiedClaims claims, Instant now) {
+        if (!inFlight.tryAcquire()) {
+            throw KubernetesUnavailableException.busy(name);
+        }
         TokenReviews.Review review;
         try {
             review = reviews.review(token);
@@ -37,6 +46,8 @@ final class TokenReviewCluster implements TrustedCluster {
         } catch (ClusterCallException e) {
             calls.failed(name, "TokenReview", e);
             throw new KubernetesUnavailableException(name, "TokenReview API");
+        } finally {
+            inFlight.release();
         }
         return verdictOn(review, Verdict.earliest(now.plus(cacheTtl), claims.expiresAt()));
     }

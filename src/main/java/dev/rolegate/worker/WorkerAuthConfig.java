@@ -88,6 +88,14 @@ public interface WorkerAuthConfig {
         @WithDefault("30s")
         Duration tokenReviewCacheTtl();
 
+        /**
+         * Most TokenReviews one replica has in flight to one token-review cluster. A token that would need one more is
+         * answered 503 with Retry-After at once, so forged tokens naming the cluster's issuer cannot make rolegate send
+         * the API server unlimited reviews; tokens already reviewed are answered from memory. Must be positive. Default 32.
+         */
+        @WithDefault("32")
+        int tokenReviewMaxConcurrent();
+
         /** Most token outcomes one replica keeps in memory, over all clusters. Default 10000. */
         @WithDefault("10000")
         long cacheMaxSize();
@@ -103,7 +111,7 @@ public interface WorkerAuthConfig {
         @WithDefault("30s")
         Duration jwksMinRefetchInterval();
 
-        /** Longest wait for one call to an API server or key URL (connect and answer). Default 3 s. */
+        /** Longest wait for one call to an API server or key URL, from connecting to the last byte of the answer. Default 3 s. */
         @WithDefault("3s")
         Duration callTimeout();
     }

@@ -143,6 +143,11 @@ public final class FakeKubeApiServer implements AutoCloseable {
                 "TokenReview in version \"v1\" cannot be handled as a TokenReview: strict decoding error: unknown field \"spec.token\": " + token)));
     }
 
+    /** Every TokenReview is answered only after {@code delayMillis}, as an overloaded API server answers. */
+    public void stallReviews(int delayMillis) {
+        server.stubFor(post(urlPathEqualTo(TOKEN_REVIEWS)).atPriority(1).willReturn(status(500, "InternalError", "too slow").withFixedDelay(delayMillis)));
+    }
+
     /** Every TokenReview is answered 200 with {@code body}, as a misconfigured proxy in front of the API server might. */
     public void answerReviewsWith(String body) {
         server.stubFor(post(urlPathEqualTo(TOKEN_REVIEWS)).atPriority(1).willReturn(aResponse().withStatus(200).withBody(body)));
