@@ -13,7 +13,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record GrantRequest(
         @Schema(description = "SERVICE_ACCOUNT (a Kubernetes service account) or WORKER_TOKEN (a worker token of this project)", required = true)
         @NotNull IdentityKind identityKind,
-        @Schema(description = "For SERVICE_ACCOUNT: system:serviceaccount:<namespace>:<name>. For WORKER_TOKEN: the token's id (never the token).",
+        @Schema(description = "For SERVICE_ACCOUNT: system:serviceaccount:<namespace>:<name> for the home cluster, cluster:<cluster>:system:serviceaccount:<namespace>:<name> for another trusted cluster. For WORKER_TOKEN: the token's id (never the token).",
                 example = "system:serviceaccount:deploy:terraform-runner", required = true)
         @NotBlank @Size(max = 400) String identity,
         @Schema(description = "The project's accounts the identity may receive credentials for (1-100 ids). Omitted: every account of the project, "

@@ -122,7 +122,7 @@ public class GrantService {
 
     private String normalizedIdentity(String projectId, IdentityKind kind, String identity) {
         if (kind == IdentityKind.SERVICE_ACCOUNT) {
-            if (!ServiceAccountNames.isServiceAccount(identity)) {
+            if (!ServiceAccountNames.isIdentity(identity)) {
                 throw ProblemException.invalidField("identity", ServiceAccountNames.MESSAGE);
             }
             return identity;

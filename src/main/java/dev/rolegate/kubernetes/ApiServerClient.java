@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,15 +17,24 @@ import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
  * HTTP calls to one cluster (its API server, or the host its key set is published on) with the cluster's CA bundle
- * and bearer token. The bearer-token file is read on each call, since kubelet rotates it. Redirects are not
- * followed, so the bearer token goes nowhere else. Every failure is a {@link ClusterCallException}.
+ * and bearer token. The bearer-token file is read on each call, since kubelet rotates it. The bearer token is sent
+ * only to the origins configured for the cluster, never to one a discovery document names, and redirects are not
+ * followed, so it goes nowhere else. Every failure is a {@link ClusterCallException}.
  */
 final class ApiServerClient {
 
@@ -33,13 +43,16 @@ final class ApiServerClient {
     private static final int MAX_DETAIL_CHARS = 300;
 
     private final Optional<Path> bearerTokenFile;
+    private final Set<String> bearerOrigins;
     private final Optional<Path> caFile;
     private final Duration timeout;
     private final ObjectMapper json;
     private HttpClient client;
 
-    ApiServerClient(Optional<Path> bearerTokenFile, Optional<Path> caFile, Duration timeout, ObjectMapper json) {
+    /** @param bearerOrigins the configured addresses (issuer, API server, key set URL) whose origins may receive the bearer token */
+    ApiServerClient(Optional<Path> bearerTokenFile, Collection<URI> bearerOrigins, Optional<Path> caFile, Duration timeout, ObjectMapper json) {
         this.bearerTokenFile = bearerTokenFile;
+        this.bearerOrigins = bearerOrigins.stream().map(ApiServerClient::normalizedOrigin).collect(Collectors.toUnmodifiableSet());
         this.caFile = caFile;
         this.timeout = timeout;
         this.json = json;
@@ -57,34 +70,51 @@ final class ApiServerClient {
 
     private String send(HttpRequest.Builder request, URI uri, String secret) throws ClusterCallException {
         request.timeout(timeout).header("Accept", "application/json");
-        Optional<String> bearer = bearerToken();
+        Optional<String> bearer = bearerOrigins.contains(normalizedOrigin(uri)) ? bearerToken() : Optional.empty();
         if (bearer.isPresent()) {
             request.header("Authorization", "Bearer " + bearer.get());
         }
-        HttpResponse<InputStream> response;
-        String body;
+        HttpResponse<byte[]> response = exchange(request.build(), uri);
+        String body = new String(response.body(), StandardCharsets.UTF_8);
+        return successBody(response.statusCode(), body, uri, secret);
+    }
+
+    /**
+     * Sends and reads the whole answer within the call timeout: the request's own timeout ends at the headers, so a
+     * body that stalls would otherwise hold the caller (and every caller waiting on the cluster's key fetch) forever.
+     */
+    private HttpResponse<byte[]> exchange(HttpRequest request, URI uri) throws ClusterCallException {
+        CompletableFuture<HttpResponse<byte[]>> exchange = client().sendAsync(request, info -> new LimitedBody(MAX_BODY_BYTES));
         try {
-            response = client().send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
-            try (InputStream in = response.body()) {
-                body = new String(in.readNBytes(MAX_BODY_BYTES + 1), StandardCharsets.UTF_8);
-            }
-        } catch (SSLException e) {
-            forgetTrust();
-            throw new ClusterCallException(CallFailure.TLS, "TLS with " + origin(uri) + " failed: " + e.getMessage());
-        } catch (IOException e) {
-            throw new ClusterCallException(CallFailure.UNREACHABLE, origin(uri) + " did not answer: " + describe(e));
+            return exchange.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            exchange.cancel(true);
+            throw new ClusterCallException(CallFailure.TIMEOUT, origin(uri) + " did not answer in full within " + timeout);
         } catch (InterruptedException e) {
+            exchange.cancel(true);
             Thread.currentThread().interrupt();
             throw new ClusterCallException(CallFailure.UNREACHABLE, "interrupted while calling " + origin(uri));
+        } catch (ExecutionException e) {
+            throw failureOf(e.getCause(), uri);
         }
-        return successBody(response.statusCode(), body, uri, secret);
+    }
+
+    private ClusterCallException failureOf(Throwable cause, URI uri) {
+        if (cause instanceof LimitedBody.TooLarge) {
+            return new ClusterCallException(CallFailure.UNREADABLE, uri + " answered more than " + MAX_BODY_BYTES + " bytes");
+        }
+        if (cause instanceof SSLException) {
+            forgetTrust();
+            return new ClusterCallException(CallFailure.TLS, "TLS with " + origin(uri) + " failed: " + cause.getMessage());
+        }
+        if (cause instanceof HttpTimeoutException) {
+            return new ClusterCallException(CallFailure.TIMEOUT, origin(uri) + " did not answer within " + timeout);
+        }
+        return new ClusterCallException(CallFailure.UNREACHABLE, origin(uri) + " did not answer: " + describe(cause));
     }
 
     private String successBody(int status, String body, URI uri, String secret) throws ClusterCallException {
         if (status >= 200 && status < 300) {
-            if (body.length() > MAX_BODY_BYTES) {
-                throw new ClusterCallException(CallFailure.UNREADABLE, uri + " answered more than " + MAX_BODY_BYTES + " bytes");
-            }
             return body;
         }
         CallFailure failure = switch (status) {
@@ -169,11 +199,18 @@ final class ApiServerClient {
         }
     }
 
+    /** scheme://host:port in lower case with the default port spelled out, so equal origins compare equal. */
+    private static String normalizedOrigin(URI uri) {
+        String scheme = String.valueOf(uri.getScheme()).toLowerCase(Locale.ROOT);
+        int port = uri.getPort() != -1 ? uri.getPort() : "https".equals(scheme) ? 443 : 80;
+        return scheme + "://" + String.valueOf(uri.getHost()).toLowerCase(Locale.ROOT) + ":" + port;
+    }
+
     private static String origin(URI uri) {
         return uri.getScheme() + "://" + uri.getAuthority();
     }
 
-    private static String describe(Exception e) {
+    private static String describe(Throwable e) {
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + cut(e.getMessage());
     }
 

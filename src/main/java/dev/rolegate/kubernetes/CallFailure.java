@@ -2,8 +2,10 @@ package dev.rolegate.kubernetes;
 
 /** Why a call to a cluster (key set, discovery, TokenReview) failed; the tag is the metric's {@code reason}. */
 public enum CallFailure {
-    /** No answer: connection refused or reset, DNS, timeout. */
+    /** No answer: connection refused or reset, DNS, connect timeout. */
     UNREACHABLE("unreachable"),
+    /** The whole exchange, answer included, took longer than the call timeout (e.g. a body that stalls); it is abandoned. */
+    TIMEOUT("timeout"),
     /** The TLS handshake failed, e.g. the server's certificate is not signed by the configured CA. */
     TLS("tls"),
     /** 401: rolegate's bearer token is missing, expired or not accepted. */

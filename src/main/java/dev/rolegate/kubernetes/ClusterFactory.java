@@ -1,13 +1,18 @@
 package dev.rolegate.kubernetes;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rolegate.worker.ServiceAccountNames;
 import dev.rolegate.worker.WorkerAuthConfig;
 import dev.rolegate.worker.WorkerAuthConfig.Cluster;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
 import org.jboss.logging.Logger;
 
 /** Checks each configured cluster and builds it; a configuration error stops start-up with a message naming the key. */
@@ -33,13 +38,22 @@ final class ClusterFactory {
         requirePositive("token-review-cache-ttl", config.tokenReviewCacheTtl());
         requirePositive("jwks-refresh-interval", config.jwksRefreshInterval());
         requirePositive("call-timeout", config.callTimeout());
+        if (config.tokenReviewMaxConcurrent() < 1) {
+            throw new IllegalStateException(PREFIX + "token-review-max-concurrent must be positive, not " + config.tokenReviewMaxConcurrent());
+        }
+        Optional<String> home = homeCluster();
         Map<String, TrustedCluster> byIssuer = new HashMap<>();
         config.clusters().forEach((name, cluster) -> {
-            if (byIssuer.put(cluster.issuer(), build(name, cluster)) != null) {
+            if (!ServiceAccountNames.isClusterName(name)) {
+                throw new IllegalStateException(PREFIX + "clusters.\"" + name + "\" has an invalid name: use 1-40 lowercase letters, digits and '-', "
+                        + "starting and ending with a letter or digit (the name is part of its service accounts' identities)");
+            }
+            if (byIssuer.put(cluster.issuer(), build(name, cluster, new ClusterIdentities(name, home.filter(name::equals).isPresent()))) != null) {
                 throw invalid(name, "issuer", "is also the issuer of another cluster; each issuer belongs to one cluster");
             }
-            LOG.infof("Trusting service-account tokens of Kubernetes cluster '%s' (issuer %s, audience %s, verified by %s)",
-                    name, cluster.issuer(), cluster.audience(), cluster.verification().name().toLowerCase().replace('_', '-'));
+            LOG.infof("Trusting service-account tokens of Kubernetes cluster '%s' (issuer %s, audience %s, verified by %s, identities %s)",
+                    name, cluster.issuer(), cluster.audience(), cluster.verification().name().toLowerCase().replace('_', '-'),
+                    home.filter(name::equals).isPresent() ? "system:serviceaccount:..." : "cluster:" + name + ":system:serviceaccount:...");
         });
         if (byIssuer.isEmpty()) {
             LOG.info("Kubernetes service-account tokens are refused: no rolegate.workers.kubernetes.clusters are configured");
@@ -47,19 +61,41 @@ final class ClusterFactory {
         return byIssuer;
     }
 
-    private TrustedCluster build(String name, Cluster cluster) {
+    /** The configured home cluster, or the only cluster; none when several are configured and none is named. */
+    private Optional<String> homeCluster() {
+        if (config.homeCluster().isPresent()) {
+            String home = config.homeCluster().get();
+            if (!config.clusters().containsKey(home)) {
+                throw new IllegalStateException(PREFIX + "home-cluster names no configured cluster: '" + home + "' (clusters: "
+                        + new TreeSet<>(config.clusters().keySet()) + ")");
+            }
+            return Optional.of(home);
+        }
+        return config.clusters().size() == 1 ? config.clusters().keySet().stream().findFirst() : Optional.empty();
+    }
+
+    private TrustedCluster build(String name, Cluster cluster, ClusterIdentities identities) {
         if (cluster.issuer().isBlank()) {
             throw invalid(name, "issuer", "must not be blank");
         }
         if (cluster.audience().isBlank()) {
             throw invalid(name, "audience", "must not be blank");
         }
-        ApiServerClient client = new ApiServerClient(cluster.bearerTokenFile(), cluster.caFile(), config.callTimeout(), json);
+        ApiServerClient client = new ApiServerClient(cluster.bearerTokenFile(), configuredAddresses(name, cluster), cluster.caFile(), config.callTimeout(), json);
         return switch (cluster.verification()) {
             case JWKS -> new JwksCluster(cluster.issuer(), cluster.audience(), new ClusterKeys(name, keySource(name, cluster, client), calls, clock,
-                    config.jwksRefreshInterval(), config.jwksMinRefetchInterval()), config.clockSkew(), config.cacheMaxAge());
-            case TOKEN_REVIEW -> tokenReview(name, cluster, client);
+                    config.jwksRefreshInterval(), config.jwksMinRefetchInterval()), config.clockSkew(), config.cacheMaxAge(), identities);
+            case TOKEN_REVIEW -> tokenReview(name, cluster, client, identities);
         };
+    }
+
+    /** The addresses configured for the cluster: only their origins receive its bearer token. */
+    private static List<URI> configuredAddresses(String name, Cluster cluster) {
+        List<URI> addresses = new ArrayList<>();
+        addresses.add(uri(name, "issuer", cluster.issuer()));
+        cluster.apiServerUrl().ifPresent(addresses::add);
+        cluster.jwksUrl().ifPresent(addresses::add);
+        return addresses;
     }
 
     private KeySetSource keySource(String name, Cluster cluster, ApiServerClient client) {
@@ -76,14 +112,14 @@ final class ClusterFactory {
         return KeySetSource.discovery(cluster.issuer(), client, json);
     }
 
-    private TrustedCluster tokenReview(String name, Cluster cluster, ApiServerClient client) {
+    private TrustedCluster tokenReview(String name, Cluster cluster, ApiServerClient client, ClusterIdentities identities) {
         if (cluster.jwksUrl().isPresent() || cluster.jwksFile().isPresent()) {
             throw invalid(name, "verification", "is token-review, which uses no key set; remove jwks-url and jwks-file");
         }
         URI apiServer = requireSecure(name, "api-server-url",
                 cluster.apiServerUrl().orElseThrow(() -> invalid(name, "api-server-url", "is required with verification=token-review")));
         return new TokenReviewCluster(name, cluster.audience(), new TokenReviews(apiServer, cluster.audience(), client, json), calls,
-                config.tokenReviewCacheTtl());
+                config.tokenReviewCacheTtl(), identities, config.tokenReviewMaxConcurrent());
     }
 
     private static URI requireSecure(String name, String key, URI uri) {

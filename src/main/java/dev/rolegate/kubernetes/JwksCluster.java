@@ -2,7 +2,6 @@ package dev.rolegate.kubernetes;
 
 import dev.rolegate.worker.ServiceAccountNames;
 import dev.rolegate.worker.WorkerAuthenticationException.Reason;
-import dev.rolegate.worker.WorkerIdentity;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -35,8 +34,10 @@ final class JwksCluster implements TrustedCluster {
     private final ClusterKeys keys;
     private final Duration clockSkew;
     private final Duration cacheMaxAge;
+    private final ClusterIdentities identities;
 
-    JwksCluster(String issuer, String audience, ClusterKeys keys, Duration clockSkew, Duration cacheMaxAge) {
+    JwksCluster(String issuer, String audience, ClusterKeys keys, Duration clockSkew, Duration cacheMaxAge, ClusterIdentities identities) {
+        this.identities = identities;
         this.issuer = issuer;
         this.audience = audience;
         this.keys = keys;
@@ -71,7 +72,7 @@ final class JwksCluster implements TrustedCluster {
                 return refused(Reason.NOT_A_SERVICE_ACCOUNT, now);
             }
             Instant expiresAt = Instant.ofEpochSecond(verified.getExpirationTime().getValue());
-            return new Verdict.Trusted(WorkerIdentity.serviceAccount(subject), Verdict.earliest(now.plus(cacheMaxAge), expiresAt));
+            return new Verdict.Trusted(identities.of(subject), Verdict.earliest(now.plus(cacheMaxAge), expiresAt));
         } catch (MalformedClaimException | RuntimeException malformed) {
             return refused(Reason.INVALID, now);
         }

@@ -8,7 +8,16 @@ package dev.rolegate.kubernetes;
 public class KubernetesUnavailableException extends RuntimeException {
 
     public KubernetesUnavailableException(String cluster, String what) {
-        super("The " + what + " of Kubernetes cluster '" + cluster + "' cannot be reached to check this service-account token; retry shortly",
-                null, false, false);
+        this("The " + what + " of Kubernetes cluster '" + cluster + "' cannot be reached to check this service-account token; retry shortly");
+    }
+
+    private KubernetesUnavailableException(String message) {
+        super(message, null, false, false);
+    }
+
+    /** Too many TokenReviews to the cluster are in flight already. */
+    static KubernetesUnavailableException busy(String cluster) {
+        return new KubernetesUnavailableException("Kubernetes cluster '" + cluster + "' has too many TokenReviews in flight to check this "
+                + "service-account token now; retry shortly");
     }
 }

@@ -54,7 +54,7 @@ final class TokenReviews {
 
     private static List<String> audiences(JsonNode node) {
         if (node == null || !node.isArray()) {
-            return null;
+            return List.of();
         }
         List<String> audiences = new ArrayList<>();
         node.forEach(audience -> audiences.add(audience.asText()));
@@ -66,7 +66,7 @@ final class TokenReviews {
      *
      * @param authenticated true only when the API server said so
      * @param username      {@code status.user.username}, or null
-     * @param audiences     {@code status.audiences}, or null when the API server did not send them
+     * @param audiences     {@code status.audiences}; empty when the API server did not send them
      */
     record Review(boolean authenticated, String username, List<String> audiences) {
     }

@@ -55,8 +55,20 @@ public interface WorkerAuthConfig {
      */
     interface Kubernetes {
 
-        /** The trusted clusters by a name of your choice (used in logs, metrics and health). Default none. */
+        /**
+         * The trusted clusters by a name of your choice (used in logs, metrics, health and in the identities of the
+         * cluster's service accounts): 1-40 lowercase letters, digits and '-', starting and ending with a letter or
+         * digit. Default none.
+         */
         Map<String, Cluster> clusters();
+
+        /**
+         * The cluster whose service accounts are named plainly, system:serviceaccount:&lt;namespace&gt;:&lt;name&gt;;
+         * those of every other cluster are named cluster:&lt;cluster&gt;:system:serviceaccount:&lt;namespace&gt;:&lt;name&gt;, so
+         * a namespace and service account created in one cluster never receives the grants of another's. Must name a
+         * configured cluster. Default: the only cluster when exactly one is configured, else none (all are qualified).
+         */
+        Optional<String> homeCluster();
 
         /** Tolerated clock difference with the clusters when checking exp, iat and nbf. Default 30 s. */
         @WithDefault("30s")
@@ -76,6 +88,14 @@ public interface WorkerAuthConfig {
         @WithDefault("30s")
         Duration tokenReviewCacheTtl();
 
+        /**
+         * Most TokenReviews one replica has in flight to one token-review cluster. A token that would need one more is
+         * answered 503 with Retry-After at once, so forged tokens naming the cluster's issuer cannot make rolegate send
+         * the API server unlimited reviews; tokens already reviewed are answered from memory. Must be positive. Default 32.
+         */
+        @WithDefault("32")
+        int tokenReviewMaxConcurrent();
+
         /** Most token outcomes one replica keeps in memory, over all clusters. Default 10000. */
         @WithDefault("10000")
         long cacheMaxSize();
@@ -91,7 +111,7 @@ public interface WorkerAuthConfig {
         @WithDefault("30s")
         Duration jwksMinRefetchInterval();
 
-        /** Longest wait for one call to an API server or key URL (connect and answer). Default 3 s. */
+        /** Longest wait for one call to an API server or key URL, from connecting to the last byte of the answer. Default 3 s. */
         @WithDefault("3s")
         Duration callTimeout();
     }

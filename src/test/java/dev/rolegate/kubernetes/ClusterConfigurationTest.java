@@ -70,4 +70,22 @@ class ClusterConfigurationTest {
         assertThat(trust.verifier().isEnabled()).isTrue();
         assertThat(trust.health()).startsWith("UP").contains("none yet");
     }
+
+    @Test
+    void homeClusterNamingNoConfiguredClusterIsRefused() {
+        assertThatThrownBy(() -> Trust.of(TestKubernetesConfig.none()
+                .with("a", TestClusterConfig.jwks(ISSUER).withJwksFile(Path.of("a.json")))
+                .with("b", TestClusterConfig.jwks("https://b.example").withJwksFile(Path.of("b.json")))
+                .withHome("c"), clock))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("rolegate.workers.kubernetes.home-cluster names no configured cluster: 'c'");
+    }
+
+    @Test
+    void clusterNameThatCannotBePartOfAnIdentityIsRefused() {
+        for (String name : new String[] {"Home", "a:b", "-edge", "x".repeat(41)}) {
+            assertThatThrownBy(() -> Trust.of(TestKubernetesConfig.none().with(name, TestClusterConfig.jwks(ISSUER).withJwksFile(Path.of("a.json"))), clock))
+                    .as(name).isInstanceOf(IllegalStateException.class).hasMessageContaining("has an invalid name");
+        }
+    }
 }

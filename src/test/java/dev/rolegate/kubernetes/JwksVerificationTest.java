@@ -92,14 +92,39 @@ class JwksVerificationTest {
     }
 
     @Test
-    void tokensOfTwoClustersAreEachAcceptedWithTheirOwnKeys() {
+    void tokensOfTwoClustersAreEachAcceptedWithTheirOwnKeysAndOnlyTheHomeClustersAreNamedPlainly() {
+        SigningCluster eks = SigningCluster.generate(API.url("/id/EXAMPLED539D4633E53DE1B71EXAMPLE").toString());
+        API.serveJwks(HOME.jwks(), "rolegate-sa-token-1");
+        API.servePublicIssuer("/id/EXAMPLED539D4633E53DE1B71EXAMPLE", eks.jwks());
+        Trust trust = Trust.of(TestKubernetesConfig.none().with("home", home()).with("eks", TestClusterConfig.jwks(eks.issuer())).withHome("home"), clock);
+
+        assertThat(trust.verifier().verify(HOME.token("deploy", "runner")).identity()).isEqualTo("system:serviceaccount:deploy:runner");
+        assertThat(trust.verifier().verify(eks.token("deploy", "runner")).identity()).isEqualTo("cluster:eks:system:serviceaccount:deploy:runner");
+    }
+
+    @Test
+    void bearerTokenIsNeverSentToAKeySetHostTheDiscoveryDocumentNamesOnAnotherOrigin() {
+        SigningCluster eks = SigningCluster.generate(API.url("/id/FOREIGN").toString());
+        try (FakeKubeApiServer foreign = new FakeKubeApiServer()) {
+            foreign.servePublicIssuer("/elsewhere", eks.jwks());
+            API.servePublicIssuer("/id/FOREIGN", eks.jwks(), foreign.url("/elsewhere/keys"));
+            Trust trust = Trust.of(TestKubernetesConfig.none().with("eks", TestClusterConfig.jwks(eks.issuer()).withBearerTokenFile(bearerFile)), clock);
+
+            assertThat(trust.verifier().verify(eks.token("batch", "etl")).identity()).isEqualTo("system:serviceaccount:batch:etl");
+            assertThat(API.authorizationsReceived()).containsExactly("Bearer rolegate-sa-token-1");
+            assertThat(foreign.authorizationsReceived()).containsExactly("");
+        }
+    }
+
+    @Test
+    void withSeveralClustersAndNoHomeEveryClustersServiceAccountsAreQualified() {
         SigningCluster eks = SigningCluster.generate(API.url("/id/EXAMPLED539D4633E53DE1B71EXAMPLE").toString());
         API.serveJwks(HOME.jwks(), "rolegate-sa-token-1");
         API.servePublicIssuer("/id/EXAMPLED539D4633E53DE1B71EXAMPLE", eks.jwks());
         Trust trust = Trust.of(TestKubernetesConfig.none().with("home", home()).with("eks", TestClusterConfig.jwks(eks.issuer())), clock);
 
-        assertThat(trust.verifier().verify(HOME.token("deploy", "runner")).identity()).isEqualTo("system:serviceaccount:deploy:runner");
-        assertThat(trust.verifier().verify(eks.token("batch", "etl")).identity()).isEqualTo("system:serviceaccount:batch:etl");
+        assertThat(trust.verifier().verify(HOME.token("deploy", "runner")).identity()).isEqualTo("cluster:home:system:serviceaccount:deploy:runner");
+        assertThat(trust.verifier().verify(eks.token("deploy", "runner")).identity()).isEqualTo("cluster:eks:system:serviceaccount:deploy:runner");
     }
 
     @Test

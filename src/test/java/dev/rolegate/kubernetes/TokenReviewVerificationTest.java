@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -83,6 +84,47 @@ class TokenReviewVerificationTest {
 
         assertThatThrownBy(() -> trust.verifier().verify(token))
                 .isInstanceOf(WorkerAuthenticationException.class).extracting("reason").isEqualTo(Reason.WRONG_AUDIENCE);
+    }
+
+    @Test
+    void reviewWithoutStatusAudiencesIsRefusedSinceItVouchesOnlyForTheApiServersOwnAudience() {
+        String token = CLUSTER.token("deploy", "runner");
+        API.reviewAuthenticates(token, BEARER, RUNNER, List.of());
+
+        assertThatThrownBy(() -> trust.verifier().verify(token))
+                .isInstanceOf(WorkerAuthenticationException.class).extracting("reason").isEqualTo(Reason.WRONG_AUDIENCE);
+    }
+
+    @Test
+    void reviewBeyondTheConcurrencyLimitIsRefusedAsUnavailableWithoutCallingTheApiServer() throws IOException {
+        Path bearerFile = Files.writeString(secrets.resolve("token"), BEARER);
+        Trust limited = Trust.of(TestKubernetesConfig.none().withTokenReviewMaxConcurrent(1)
+                .with("home", TestClusterConfig.tokenReview(ISSUER, API.url()).withBearerTokenFile(bearerFile)), clock);
+        API.stallReviews(10_000);
+        CompletableFuture<Void> first = CompletableFuture.runAsync(() -> assertThatThrownBy(() -> limited.verifier().verify(CLUSTER.token("deploy", "first")))
+                .isInstanceOf(KubernetesUnavailableException.class));
+        awaitReviewRequests(1);
+
+        assertThatThrownBy(() -> limited.verifier().verify(CLUSTER.token("deploy", "second")))
+                .isInstanceOf(KubernetesUnavailableException.class).hasMessageContaining("too many TokenReviews in flight");
+        assertThat(API.reviewRequests()).isEqualTo(1);
+
+        first.join();
+        API.reset();
+        String third = CLUSTER.token("deploy", "runner");
+        API.reviewAuthenticates(third, BEARER, RUNNER, List.of("rolegate"));
+        assertThat(limited.verifier().verify(third)).isEqualTo(WorkerIdentity.serviceAccount(RUNNER));
+    }
+
+    private static void awaitReviewRequests(int count) {
+        for (int i = 0; i < 200 && API.reviewRequests() < count; i++) {
+            try {
+                Thread.sleep(25);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     @Test

@@ -84,8 +84,13 @@ public final class FakeKubeApiServer implements AutoCloseable {
 
     /** A public issuer as EKS publishes one: discovery at {@code <issuerPath>/.well-known/openid-configuration}, keys at {@code <issuerPath>/keys}, no bearer needed. */
     public void servePublicIssuer(String issuerPath, String jwks) {
+        servePublicIssuer(issuerPath, jwks, url(issuerPath + "/keys"));
+    }
+
+    /** A public issuer whose discovery document names {@code jwksUri} (which may be on another host); keys also at {@code <issuerPath>/keys}. */
+    public void servePublicIssuer(String issuerPath, String jwks, URI jwksUri) {
         String issuer = url(issuerPath).toString();
-        ObjectNode discovery = JSON.createObjectNode().put("issuer", issuer).put("jwks_uri", issuer + "/keys")
+        ObjectNode discovery = JSON.createObjectNode().put("issuer", issuer).put("jwks_uri", jwksUri.toString())
                 .put("authorization_endpoint", "urn:kubernetes:programmatic_authorization");
         discovery.putArray("response_types_supported").add("id_token");
         discovery.putArray("subject_types_supported").add("public");
@@ -97,9 +102,14 @@ public final class FakeKubeApiServer implements AutoCloseable {
                 .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(jwks)));
     }
 
-    /** TokenReview of {@code token} (asked with the right bearer) says authenticated as {@code username}, for {@code audiences}. */
+    /**
+     * TokenReview of {@code token} (asked with the right bearer, for audience rolegate, which the answer's spec echoes)
+     * says authenticated as {@code username}, for {@code audiences} (status.audiences: those of the request the token is
+     * valid for, as the API server answers; an empty list leaves status.audiences out, as an authenticator that
+     * ignores audiences does, meaning only the API server's own audience).
+     */
     public void reviewAuthenticates(String token, String bearer, String username, List<String> audiences) {
-        ObjectNode review = review(token, audiences);
+        ObjectNode review = review(token, List.of("rolegate"));
         ObjectNode status = review.putObject("status").put("authenticated", true);
         ObjectNode user = status.putObject("user").put("username", username).put("uid", "7b3d1a52-8c8e-4a5f-9d3c-0f1e2d3c4b5a");
         String namespace = username.split(":").length == 4 ? username.split(":")[2] : "default";
@@ -107,7 +117,9 @@ public final class FakeKubeApiServer implements AutoCloseable {
         ObjectNode extra = user.putObject("extra");
         extra.putArray("authentication.kubernetes.io/pod-name").add("runner-7d4b9c");
         extra.putArray("authentication.kubernetes.io/pod-uid").add("3f1c2b4a-5d6e-4f70-8a9b-0c1d2e3f4a5b");
-        audiences.forEach(status.putArray("audiences")::add);
+        if (!audiences.isEmpty()) {
+            audiences.forEach(status.putArray("audiences")::add);
+        }
         answerReview(token, bearer, review);
     }
 
@@ -131,9 +143,21 @@ public final class FakeKubeApiServer implements AutoCloseable {
                 "TokenReview in version \"v1\" cannot be handled as a TokenReview: strict decoding error: unknown field \"spec.token\": " + token)));
     }
 
+    /** Every TokenReview is answered only after {@code delayMillis}, as an overloaded API server answers. */
+    public void stallReviews(int delayMillis) {
+        server.stubFor(post(urlPathEqualTo(TOKEN_REVIEWS)).atPriority(1).willReturn(status(500, "InternalError", "too slow").withFixedDelay(delayMillis)));
+    }
+
     /** Every TokenReview is answered 200 with {@code body}, as a misconfigured proxy in front of the API server might. */
     public void answerReviewsWith(String body) {
         server.stubFor(post(urlPathEqualTo(TOKEN_REVIEWS)).atPriority(1).willReturn(aResponse().withStatus(200).withBody(body)));
+    }
+
+    /** The Authorization header of every request received since the last reset, "" for a request without one. */
+    public List<String> authorizationsReceived() {
+        return server.getAllServeEvents().stream()
+                .map(event -> event.getRequest().containsHeader("Authorization") ? event.getRequest().getHeader("Authorization") : "")
+                .toList();
     }
 
     public int jwksRequests() {
