@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Test;
 class StalledAnswerTest {
 
     private static final String ISSUER = "https://kubernetes.default.svc.cluster.local";
-    /** Ten times the test configuration's 2 s call timeout: a bound that only a call that never ends exceeds. */
-    private static final Duration NEVER_ENDING = Duration.ofSeconds(20);
+    /** Ten times the test configuration's 5 s call timeout: a bound that only a call that never ends exceeds. */
+    private static final Duration NEVER_ENDING = Duration.ofSeconds(50);
 
     private final MutableClock clock = new MutableClock();
     private final List<Socket> held = new ArrayList<>();

@@ -55,6 +55,6 @@ public record TestKubernetesConfig(Map<String, WorkerAuthConfig.Cluster> cluster
 
     @Override
     public Duration callTimeout() {
-        return Duration.ofSeconds(2);
+        return Duration.ofSeconds(5);
     }
 }
