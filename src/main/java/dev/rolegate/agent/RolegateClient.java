@@ -1,5 +1,6 @@
 package dev.rolegate.agent;
 
+import dev.rolegate.protocol.LimitedBody;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -2,6 +2,7 @@ package dev.rolegate.kubernetes;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rolegate.protocol.LimitedBody;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -84,7 +85,7 @@ final class ApiServerClient {
      * body that stalls would otherwise hold the caller (and every caller waiting on the cluster's key fetch) forever.
      */
     private HttpResponse<byte[]> exchange(HttpRequest request, URI uri) throws ClusterCallException {
-        CompletableFuture<HttpResponse<byte[]>> exchange = client().sendAsync(request, info -> new LimitedBody(MAX_BODY_BYTES));
+        CompletableFuture<HttpResponse<byte[]>> exchange = client().sendAsync(request, LimitedBody.handler(MAX_BODY_BYTES));
         try {
             return exchange.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
@@ -100,7 +101,7 @@ final class ApiServerClient {
     }
 
     private ClusterCallException failureOf(Throwable cause, URI uri) {
-        if (cause instanceof LimitedBody.TooLarge) {
+        if (cause instanceof LimitedBody.TooLargeException) {
             return new ClusterCallException(CallFailure.UNREADABLE, uri + " answered more than " + MAX_BODY_BYTES + " bytes");
         }
         if (cause instanceof SSLException) {

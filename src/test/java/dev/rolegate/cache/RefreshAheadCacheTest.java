@@ -3,13 +3,11 @@ package dev.rolegate.cache;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.rolegate.testsupport.SteppedClock;
 import dev.rolegate.time.Deadline;
 import dev.rolegate.time.DeadlineExceededException;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,7 +30,7 @@ class RefreshAheadCacheTest {
     /** Past every jittered refresh point (at most three quarters of the ttl), still within the bound. */
     private static final Duration PAST_REFRESH_POINT = Duration.ofSeconds(31);
 
-    private final SettableClock clock = new SettableClock();
+    private final SteppedClock clock = new SteppedClock(Instant.parse("2026-11-28T00:00:00Z"));
     private final QueuedExecutor background = new QueuedExecutor();
     private final CountingLoader loader = new CountingLoader();
     private final RefreshAheadCache<String, String> cache = new RefreshAheadCache<>("test", TTL, 1_000, loader, clock, background);
@@ -394,30 +392,6 @@ class RefreshAheadCacheTest {
             while (!tasks.isEmpty()) {
                 tasks.poll().run();
             }
-        }
-    }
-
-    private static final class SettableClock extends Clock {
-
-        private volatile Instant now = Instant.parse("2026-11-28T00:00:00Z");
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
         }
     }
 }

@@ -1,4 +1,4 @@
-package dev.rolegate.kubernetes;
+package dev.rolegate.protocol;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -9,16 +9,30 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 
-/** A response body read into memory up to a limit; a longer body cancels the exchange and fails with {@link TooLarge}. */
-final class LimitedBody implements HttpResponse.BodySubscriber<byte[]> {
+/**
+ * A response body read into memory up to a limit; a longer one fails the call instead of filling the heap. Used by
+ * the node agent for rolegate's answers and by rolegate for a Kubernetes API server's.
+ */
+public final class LimitedBody implements HttpResponse.BodySubscriber<byte[]> {
 
-    private final int maxBytes;
+    /** The body was longer than the limit. */
+    public static final class TooLargeException extends IOException {
+        TooLargeException(int limit) {
+            super("the answer is longer than " + limit + " bytes");
+        }
+    }
+
+    private final int limit;
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     private final CompletableFuture<byte[]> result = new CompletableFuture<>();
     private Flow.Subscription subscription;
 
-    LimitedBody(int maxBytes) {
-        this.maxBytes = maxBytes;
+    private LimitedBody(int limit) {
+        this.limit = limit;
+    }
+
+    public static HttpResponse.BodyHandler<byte[]> handler(int limit) {
+        return info -> new LimitedBody(limit);
     }
 
     @Override
@@ -33,14 +47,14 @@ final class LimitedBody implements HttpResponse.BodySubscriber<byte[]> {
             return;
         }
         for (ByteBuffer buffer : buffers) {
-            if (buffer.remaining() > maxBytes - bytes.size()) {
+            if (bytes.size() + buffer.remaining() > limit) {
                 subscription.cancel();
-                result.completeExceptionally(new TooLarge(maxBytes));
+                result.completeExceptionally(new TooLargeException(limit));
                 return;
             }
             byte[] chunk = new byte[buffer.remaining()];
             buffer.get(chunk);
-            bytes.write(chunk, 0, chunk.length);
+            bytes.writeBytes(chunk);
         }
     }
 
@@ -57,13 +71,5 @@ final class LimitedBody implements HttpResponse.BodySubscriber<byte[]> {
     @Override
     public CompletionStage<byte[]> getBody() {
         return result;
-    }
-
-    /** The body is longer than the limit. */
-    static final class TooLarge extends IOException {
-
-        TooLarge(int maxBytes) {
-            super("the answer is longer than " + maxBytes + " bytes");
-        }
     }
 }
