@@ -48,12 +48,14 @@ final class ClusterFactory {
                 throw new IllegalStateException(PREFIX + "clusters.\"" + name + "\" has an invalid name: use 1-40 lowercase letters, digits and '-', "
                         + "starting and ending with a letter or digit (the name is part of its service accounts' identities)");
             }
-            if (byIssuer.put(cluster.issuer(), build(name, cluster, new ClusterIdentities(name, home.filter(name::equals).isPresent()))) != null) {
+            ClusterIdentities identities = new ClusterIdentities(name, home.filter(name::equals).isPresent());
+            if (byIssuer.put(cluster.issuer(), build(name, cluster, identities)) != null) {
                 throw invalid(name, "issuer", "is also the issuer of another cluster; each issuer belongs to one cluster");
             }
+            // Settings only (names, URLs, the audience): the bearer-token and CA files are named nowhere, read never here.
             LOG.infof("Trusting service-account tokens of Kubernetes cluster '%s' (issuer %s, audience %s, verified by %s, identities %s)",
                     name, cluster.issuer(), cluster.audience(), cluster.verification().name().toLowerCase().replace('_', '-'),
-                    home.filter(name::equals).isPresent() ? "system:serviceaccount:..." : "cluster:" + name + ":system:serviceaccount:...");
+                    identities.of("system:serviceaccount:<namespace>:<name>").identity());
         });
         if (byIssuer.isEmpty()) {
             LOG.info("Kubernetes service-account tokens are refused: no rolegate.workers.kubernetes.clusters are configured");
