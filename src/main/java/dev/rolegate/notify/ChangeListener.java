@@ -125,13 +125,16 @@ public class ChangeListener {
         return connection;
     }
 
-    /** Listens, then drops everything cached: changes may have been announced while this replica was not listening. */
+    /**
+     * Listens, then drops everything cached: changes may have been announced while this replica was not listening.
+     * Only then does it report listening, so whoever sees it listening sees nothing cached from before.
+     */
     private void listen(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             statement.execute("LISTEN " + ChangeNotices.CHANNEL);
         }
-        listening.set(true);
         changes.forgetEverything();
+        listening.set(true);
         LOG.info("Listening for other replicas' changes");
     }
 
