@@ -85,7 +85,7 @@ public class AuditLog {
         }
         return done.handle((ok, error) -> {
             if (error != null) {
-                throw failed(error instanceof CompletionException ? error.getCause() : error);
+                throw refusal(error instanceof CompletionException ? error.getCause() : error);
             }
             return null;
         });
@@ -111,7 +111,7 @@ public class AuditLog {
         try {
             done.get(config.commitTimeout().toNanos(), TimeUnit.NANOSECONDS);
         } catch (ExecutionException e) {
-            throw failed(e.getCause());
+            throw refusal(e.getCause());
         } catch (TimeoutException e) {
             giveUp(done, Reason.TIMEOUT, null);
         } catch (InterruptedException e) {
@@ -128,11 +128,12 @@ public class AuditLog {
         try {
             done.getNow(null);
         } catch (CompletionException e) {
-            throw failed(e.getCause());
+            throw refusal(e.getCause());
         }
     }
 
-    private AuditUnavailableException failed(Throwable cause) {
+    /** The refusal that answers {@code cause}, a failed write: the database down or busy, or the write itself refused. */
+    AuditUnavailableException refusal(Throwable cause) {
         if (cause instanceof AuditUnavailableException refused) {
             return refuse(refused.reason(), cause);
         }
@@ -142,8 +143,8 @@ public class AuditLog {
         return refuse(Reason.WRITE_FAILED, cause);
     }
 
-    /** A refusal, counted in {@code rolegate.audit.rejections} by reason. */
-    AuditUnavailableException refuse(Reason reason, Throwable cause) {
+    /** Every refusal is counted in {@code rolegate.audit.rejections}, by reason. */
+    private AuditUnavailableException refuse(Reason reason, Throwable cause) {
         meters.counter("rolegate.audit.rejections", "reason", reason.tag()).increment();
         return new AuditUnavailableException(reason, cause);
     }
