@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
 import org.hibernate.Session;
+import org.jboss.logging.Logger;
 
 /**
  * Audits a portal change write-ahead: the row is inserted on the change's own connection, in its transaction, so the
@@ -25,6 +26,7 @@ import org.hibernate.Session;
 @ApplicationScoped
 public class AdminAudit {
 
+    private static final Logger LOG = Logger.getLogger(AdminAudit.class);
     static final String NO_REQUEST = "system";
     private static final String REQUEST_ID = "X-Request-Id";
 
@@ -75,6 +77,10 @@ public class AdminAudit {
     /** A lost or busy database is said as such, so the guard's circuit sees the outage; any other failure refuses the write. */
     private AuditUnavailableException refusal(SQLException e) {
         DatabaseFailure failure = DatabaseFailure.of(e);
+        if (failure == DatabaseFailure.NONE) {
+            // An outage is logged once by the DatabaseGuard; anything else is a refused row, worth a line each.
+            LOG.errorf("Audit row refused, so the portal change is rolled back: %s", BatchCommitter.describe(e));
+        }
         return audit.refusal(failure == DatabaseFailure.NONE ? e : new DatabaseUnavailableException(failure, e));
     }
 }

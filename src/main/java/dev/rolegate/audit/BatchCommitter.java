@@ -100,8 +100,8 @@ final class BatchCommitter {
         }
     }
 
-    /** One line per failed batch: an outage must not flood the log with stack traces. Entries hold no secrets. */
-    private static String describe(Throwable e) {
+    /** One line per failed write: an outage must not flood the log with stack traces. Entries hold no secrets. */
+    static String describe(Throwable e) {
         Throwable failure = e instanceof IllegalStateException && e.getCause() instanceof SQLException sql ? sql : e;
         Throwable cause = failure instanceof SQLException sql && sql.getNextException() != null ? sql.getNextException() : failure;
         String state = cause instanceof SQLException sql ? " (SQLState " + sql.getSQLState() + ")" : "";
