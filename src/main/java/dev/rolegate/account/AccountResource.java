@@ -1,8 +1,6 @@
 package dev.rolegate.account;
 
 import dev.rolegate.db.DatabaseWork;
-import dev.rolegate.audit.AdminAudit;
-import dev.rolegate.audit.AuditAction;
 import dev.rolegate.auth.Roles;
 import dev.rolegate.http.QueryParams;
 import dev.rolegate.problem.Problem;
@@ -31,7 +29,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
-import java.util.function.Supplier;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -68,12 +65,10 @@ public class AccountResource {
 
     private final AccountService accounts;
     private final AccountVerification verification;
-    private final AdminAudit audit;
 
-    public AccountResource(AccountService accounts, AccountVerification verification, AdminAudit audit) {
+    public AccountResource(AccountService accounts, AccountVerification verification) {
         this.accounts = accounts;
         this.verification = verification;
-        this.audit = audit;
     }
 
     @POST
@@ -86,7 +81,6 @@ public class AccountResource {
     public RestResponse<AccountResponses.Setup> setup(@PathParam(PROJECT_ID) @Pattern(regexp = ProjectIds.PATTERN, message = ProjectIds.MESSAGE) String projectId,
             @NotNull(message = "a JSON body is required") @Valid AccountRequests.Setup request) {
         AccountResponses.Setup created = accounts.startSetup(projectId, request);
-        audit.record(AuditAction.ACCOUNT_CREATED, projectId, created.account().id(), "setup flow, region " + request.region());
         return RestResponse.ResponseBuilder.<AccountResponses.Setup>created(location(projectId, created.account().id())).entity(created).build();
     }
 
@@ -110,10 +104,7 @@ public class AccountResource {
     @APIResponse(responseCode = "503", description = "STS could not answer (throttled, unreachable) for an account that is CONNECTED or ACCESS_DENIED: it keeps its status (a CONNECTED one stays served), the failed check is in its status history; see Retry-After", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public AccountView connect(@PathParam(PROJECT_ID) @Pattern(regexp = ProjectIds.PATTERN, message = ProjectIds.MESSAGE) String projectId,
             @PathParam(ACCOUNT_ID) UUID accountId, @NotNull(message = "a JSON body is required") @Valid AccountRequests.Connect request) {
-        AccountView connected = auditedIfInconclusive(AuditAction.ACCOUNT_CONNECTED, projectId, accountId,
-                () -> verification.connect(projectId, accountId, request));
-        audit.record(AuditAction.ACCOUNT_CONNECTED, projectId, accountId, connected.roleArn() + " -> " + connected.status());
-        return connected;
+        return verification.connect(projectId, accountId, request);
     }
 
     @POST
@@ -125,7 +116,6 @@ public class AccountResource {
     public RestResponse<AccountView> register(@PathParam(PROJECT_ID) @Pattern(regexp = ProjectIds.PATTERN, message = ProjectIds.MESSAGE) String projectId,
             @NotNull(message = "a JSON body is required") @Valid AccountRequests.Register request) {
         AccountView registered = verification.register(projectId, request);
-        audit.record(AuditAction.ACCOUNT_CREATED, projectId, registered.id(), "legacy register " + registered.roleArn() + " -> " + registered.status());
         return RestResponse.ResponseBuilder.<AccountView>created(location(projectId, registered.id())).entity(registered).build();
     }
 
@@ -137,9 +127,7 @@ public class AccountResource {
     @APIResponse(responseCode = "503", description = "STS could not answer (throttled, unreachable) for an account that is CONNECTED or ACCESS_DENIED: it keeps its status (a CONNECTED one stays served), the failed check is in its status history; see Retry-After", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public AccountView verify(@PathParam(PROJECT_ID) @Pattern(regexp = ProjectIds.PATTERN, message = ProjectIds.MESSAGE) String projectId,
             @PathParam(ACCOUNT_ID) UUID accountId) {
-        AccountView verified = auditedIfInconclusive(AuditAction.ACCOUNT_VERIFIED, projectId, accountId, () -> verification.verify(projectId, accountId));
-        audit.record(AuditAction.ACCOUNT_VERIFIED, projectId, accountId, verified.status().name());
-        return verified;
+        return verification.verify(projectId, accountId);
     }
 
     @GET
@@ -185,9 +173,7 @@ public class AccountResource {
             @PathParam(ACCOUNT_ID) UUID accountId,
             @Parameter(description = "Expected version, e.g. \"3\"") @HeaderParam("If-Match") String ifMatch,
             @NotNull(message = "a JSON body is required") @Valid AccountRequests.Update request) {
-        AccountView updated = accounts.update(projectId, accountId, request, parseVersion(ifMatch));
-        audit.record(AuditAction.ACCOUNT_UPDATED, projectId, accountId, "version " + updated.version());
-        return updated;
+        return accounts.update(projectId, accountId, request, parseVersion(ifMatch));
     }
 
     @DELETE
@@ -197,17 +183,6 @@ public class AccountResource {
     public void disconnect(@PathParam(PROJECT_ID) @Pattern(regexp = ProjectIds.PATTERN, message = ProjectIds.MESSAGE) String projectId,
             @PathParam(ACCOUNT_ID) UUID accountId) {
         accounts.disconnect(projectId, accountId);
-        audit.record(AuditAction.ACCOUNT_DISCONNECTED, projectId, accountId, null);
-    }
-
-    /** A verification STS could not answer still wrote the account's status history, so it is audited before the 503. */
-    private AccountView auditedIfInconclusive(AuditAction action, String projectId, UUID accountId, Supplier<AccountView> verifying) {
-        try {
-            return verifying.get();
-        } catch (VerificationInconclusiveException e) {
-            audit.record(action, projectId, accountId, "inconclusive: STS could not answer; the account keeps its status");
-            throw e;
-        }
     }
 
     private static URI location(String projectId, UUID accountId) {

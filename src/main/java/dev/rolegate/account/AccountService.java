@@ -1,5 +1,7 @@
 package dev.rolegate.account;
 
+import dev.rolegate.audit.AdminAudit;
+import dev.rolegate.audit.AuditAction;
 import dev.rolegate.aws.AwsRegions;
 import dev.rolegate.aws.RoleArn;
 import dev.rolegate.crypto.SecretBox;
@@ -17,7 +19,10 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
 
-/** Account lifecycle in the database. STS calls happen outside these transactions, in {@link AccountVerification}. */
+/**
+ * Account lifecycle in the database. STS calls happen outside these transactions, in {@link AccountVerification}.
+ * Every portal change is audited in its own transaction ({@link AdminAudit}), so it cannot commit unaudited.
+ */
 @ApplicationScoped
 public class AccountService {
 
@@ -27,11 +32,13 @@ public class AccountService {
     private final ExternalIds externalIds;
     private final SetupMaterialFactory setup;
     private final AccountStatusService statuses;
+    private final AdminAudit audit;
     private final Clock clock;
 
     public AccountService(AccountRepository accounts, ProjectService projects, SecretBox secrets, ExternalIds externalIds,
-            SetupMaterialFactory setup, AccountStatusService statuses, Clock clock) {
+            SetupMaterialFactory setup, AccountStatusService statuses, AdminAudit audit, Clock clock) {
         this.accounts = accounts;
+        this.audit = audit;
         this.statuses = statuses;
         this.projects = projects;
         this.secrets = secrets;
@@ -47,6 +54,7 @@ public class AccountService {
         String externalId = externalIds.generate();
         account.sealExternalId(secrets.seal(externalId, AwsAccount.externalIdContext(account.id())));
         persistNew(account);
+        audit.record(AuditAction.ACCOUNT_CREATED, projectId, account.id(), "setup flow, region " + request.region());
         return new AccountResponses.Setup(view(account, externalId), material(account, externalId));
     }
 
@@ -56,14 +64,19 @@ public class AccountService {
         return material(account, externalIdOf(account));
     }
 
-    /** Attaches the role; a different role than before stops the account from being served until it is verified. */
+    /**
+     * Attaches the role; a different role than before stops the account from being served until it is verified. The
+     * audit row names the role; the verification's outcome is in the status history (see {@link AccountVerification}).
+     */
     @Transactional
     public VerificationTarget connect(String projectId, UUID accountId, AccountRequests.Connect request) {
         AwsAccount account = requireLive(projectId, accountId);
         RoleArn arn = roleArn(request.roleArn());
-        if (!arn.toString().equals(account.roleArn())) {
+        boolean changed = !arn.toString().equals(account.roleArn());
+        if (changed) {
             statuses.changeRole(account, arn);
         }
+        audit.record(AuditAction.ACCOUNT_CONNECTED, projectId, accountId, arn + (changed ? " attached" : " unchanged") + "; verifying");
         return target(account);
     }
 
@@ -75,6 +88,7 @@ public class AccountService {
         account.sealExternalId(secrets.seal(request.externalId(), AwsAccount.externalIdContext(account.id())));
         account.attachRole(arn, clock.instant());
         persistNew(account);
+        audit.record(AuditAction.ACCOUNT_CREATED, projectId, account.id(), "legacy register " + arn + "; verifying");
         return target(account);
     }
 
@@ -94,6 +108,20 @@ public class AccountService {
      */
     @Transactional
     public AccountView recordVerification(VerificationTarget target, VerificationResult result) {
+        return storeVerification(target, result);
+    }
+
+    /** {@link #recordVerification} for a verification the portal asked for, audited with its outcome. */
+    @Transactional
+    public AccountView recordRequestedVerification(VerificationTarget target, VerificationResult result) {
+        AccountView recorded = storeVerification(target, result);
+        String outcome = AccountVerification.isInconclusive(result, recorded)
+                ? "inconclusive: STS could not answer; the account keeps its status" : recorded.status().name();
+        audit.record(AuditAction.ACCOUNT_VERIFIED, target.projectId(), target.accountId(), outcome);
+        return recorded;
+    }
+
+    private AccountView storeVerification(VerificationTarget target, VerificationResult result) {
         AwsAccount account = accounts.findById(target.accountId());
         if (account.status() != AccountStatus.DISCONNECTED && target.roleArn().equals(account.roleArn())) {
             if (result.isTransient() && account.status().isVerdict()) {
@@ -141,6 +169,7 @@ public class AccountService {
         }
         accounts.flush();
         statuses.changed(account);
+        audit.record(AuditAction.ACCOUNT_UPDATED, projectId, accountId, "version " + account.version());
         return view(account);
     }
 
@@ -151,6 +180,7 @@ public class AccountService {
         if (account.status() != AccountStatus.DISCONNECTED) {
             statuses.disconnect(account);
         }
+        audit.record(AuditAction.ACCOUNT_DISCONNECTED, projectId, accountId, null);
     }
 
     private AwsAccount create(String projectId, String name, String region, Integer durationSeconds, ExternalIdOrigin origin) {

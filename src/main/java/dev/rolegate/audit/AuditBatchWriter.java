@@ -46,15 +46,25 @@ final class AuditBatchWriter implements AutoCloseable {
     /** Inserts and commits every entry, or none of them. */
     void write(List<AuditEntry> entries) throws SQLException {
         Connection c = connection();
+        try {
+            insert(c, entries);
+        } catch (SQLException | RuntimeException e) {
+            discard();
+            throw e;
+        }
+    }
+
+    /**
+     * Inserts {@code entries} on {@code c} in one statement, within whatever transaction {@code c} is in: the one row
+     * shape shared by the group commit and by changes audited in their own transaction ({@link AdminAudit}).
+     */
+    static void insert(Connection c, List<AuditEntry> entries) throws SQLException {
         try (PreparedStatement insert = c.prepareStatement(INSERT)) {
             String[][] columns = columns(entries);
             for (int i = 0; i < COLUMNS; i++) {
                 insert.setArray(i + 1, c.createArrayOf("text", columns[i]));
             }
             insert.executeUpdate();
-        } catch (SQLException | RuntimeException e) {
-            discard();
-            throw e;
         }
     }
 

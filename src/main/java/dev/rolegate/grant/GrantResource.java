@@ -1,8 +1,6 @@
 package dev.rolegate.grant;
 
 import dev.rolegate.db.DatabaseWork;
-import dev.rolegate.audit.AdminAudit;
-import dev.rolegate.audit.AuditAction;
 import dev.rolegate.auth.Roles;
 import dev.rolegate.problem.Problem;
 import dev.rolegate.project.ProjectIds;
@@ -50,11 +48,9 @@ public class GrantResource {
     private static final String PROJECT_ID = "projectId";
 
     private final GrantService grants;
-    private final AdminAudit audit;
 
-    public GrantResource(GrantService grants, AdminAudit audit) {
+    public GrantResource(GrantService grants) {
         this.grants = grants;
-        this.audit = audit;
     }
 
     @POST
@@ -66,7 +62,6 @@ public class GrantResource {
     public RestResponse<GrantView> create(@PathParam(PROJECT_ID) @Pattern(regexp = ProjectIds.PATTERN, message = ProjectIds.MESSAGE) String projectId,
             @NotNull(message = "a JSON body is required") @Valid GrantRequest request) {
         GrantView created = grants.create(projectId, request);
-        audit.record(AuditAction.GRANT_CREATED, projectId, null, "grant " + created.id() + " for " + created.identityKind() + " " + created.identity());
         return RestResponse.ResponseBuilder.<GrantView>created(URI.create("/v1/projects/" + projectId + "/grants/" + created.id())).entity(created).build();
     }
 
@@ -84,6 +79,5 @@ public class GrantResource {
     public void delete(@PathParam(PROJECT_ID) @Pattern(regexp = ProjectIds.PATTERN, message = ProjectIds.MESSAGE) String projectId,
             @PathParam("grantId") UUID grantId) {
         grants.delete(projectId, grantId);
-        audit.record(AuditAction.GRANT_DELETED, projectId, null, "grant " + grantId);
     }
 }

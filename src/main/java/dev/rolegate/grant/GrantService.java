@@ -1,5 +1,7 @@
 package dev.rolegate.grant;
 
+import dev.rolegate.audit.AdminAudit;
+import dev.rolegate.audit.AuditAction;
 import dev.rolegate.problem.ProblemException;
 import dev.rolegate.project.ProjectService;
 import dev.rolegate.time.Deadline;
@@ -30,10 +32,12 @@ public class GrantService {
     private final WorkerTokenService workerTokens;
     private final GrantCache cache;
     private final Event<GrantsChanged> changes;
+    private final AdminAudit audit;
     private final Clock clock;
 
     public GrantService(GrantRepository grants, ProjectService projects, WorkerTokenService workerTokens, GrantCache cache,
-            Event<GrantsChanged> changes, Clock clock) {
+            Event<GrantsChanged> changes, AdminAudit audit, Clock clock) {
+        this.audit = audit;
         this.grants = grants;
         this.projects = projects;
         this.workerTokens = workerTokens;
@@ -102,6 +106,7 @@ public class GrantService {
         grants.persist(grant);
         grants.flush();
         changes.fire(new GrantsChanged(projectId, grant.identityKind(), identity));
+        audit.record(AuditAction.GRANT_CREATED, projectId, null, "grant " + grant.id() + " for " + grant.identityKind() + " " + identity);
         return GrantView.of(grant);
     }
 
@@ -118,6 +123,7 @@ public class GrantService {
                 .orElseThrow(() -> ProblemException.notFound("Project '" + projectId + "' has no grant " + grantId));
         grants.delete(grant);
         changes.fire(new GrantsChanged(projectId, grant.identityKind(), grant.identity()));
+        audit.record(AuditAction.GRANT_DELETED, projectId, null, "grant " + grantId);
     }
 
     private String normalizedIdentity(String projectId, IdentityKind kind, String identity) {

@@ -1,8 +1,6 @@
 package dev.rolegate.worker;
 
 import dev.rolegate.db.DatabaseWork;
-import dev.rolegate.audit.AdminAudit;
-import dev.rolegate.audit.AuditAction;
 import dev.rolegate.auth.Roles;
 import dev.rolegate.problem.Problem;
 import dev.rolegate.project.ProjectIds;
@@ -50,10 +48,8 @@ public class WorkerTokenResource {
     private static final String PROJECT_ID = "projectId";
 
     private final WorkerTokenService tokens;
-    private final AdminAudit audit;
 
-    public WorkerTokenResource(WorkerTokenService tokens, AdminAudit audit) {
-        this.audit = audit;
+    public WorkerTokenResource(WorkerTokenService tokens) {
         this.tokens = tokens;
     }
 
@@ -65,7 +61,6 @@ public class WorkerTokenResource {
     public RestResponse<CreatedWorkerToken> create(@PathParam(PROJECT_ID) @Pattern(regexp = ProjectIds.PATTERN, message = ProjectIds.MESSAGE) String projectId,
             @NotNull(message = "a JSON body is required") @Valid WorkerTokenRequests.Create request) {
         CreatedWorkerToken created = tokens.create(projectId, request);
-        audit.record(AuditAction.WORKER_TOKEN_CREATED, projectId, null, "token " + created.workerToken().id());
         return RestResponse.ResponseBuilder.<CreatedWorkerToken>created(URI.create("/v1/projects/" + projectId + "/worker-tokens/" + created.workerToken().id()))
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
                 .entity(created)
@@ -87,6 +82,5 @@ public class WorkerTokenResource {
     public void revoke(@PathParam(PROJECT_ID) @Pattern(regexp = ProjectIds.PATTERN, message = ProjectIds.MESSAGE) String projectId,
             @PathParam("tokenId") UUID tokenId) {
         tokens.revoke(projectId, tokenId);
-        audit.record(AuditAction.WORKER_TOKEN_REVOKED, projectId, null, "token " + tokenId);
     }
 }

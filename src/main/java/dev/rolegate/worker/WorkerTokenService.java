@@ -1,5 +1,7 @@
 package dev.rolegate.worker;
 
+import dev.rolegate.audit.AdminAudit;
+import dev.rolegate.audit.AuditAction;
 import dev.rolegate.problem.ProblemException;
 import dev.rolegate.project.ProjectService;
 import io.quarkus.runtime.Startup;
@@ -23,15 +25,17 @@ public class WorkerTokenService {
     private final ProjectService projects;
     private final WorkerAuthConfig.Tokens config;
     private final Event<WorkerTokenRevoked> revocations;
+    private final AdminAudit audit;
     private final Clock clock;
 
     public WorkerTokenService(WorkerTokenRepository tokens, ProjectService projects, WorkerAuthConfig config,
-            Event<WorkerTokenRevoked> revocations, Clock clock) {
+            Event<WorkerTokenRevoked> revocations, AdminAudit audit, Clock clock) {
         validate(config.tokens());
         this.tokens = tokens;
         this.projects = projects;
         this.config = config.tokens();
         this.revocations = revocations;
+        this.audit = audit;
         this.clock = clock;
     }
 
@@ -48,6 +52,7 @@ public class WorkerTokenService {
         WorkerToken token = new WorkerToken(UUID.randomUUID(), projectId, request.name(), WorkerTokenFormat.hash(secret), now, expiresAt);
         tokens.persist(token);
         tokens.flush();
+        audit.record(AuditAction.WORKER_TOKEN_CREATED, projectId, null, "token " + token.id());
         return new CreatedWorkerToken(secret, WorkerTokenView.of(token, now));
     }
 
@@ -68,6 +73,7 @@ public class WorkerTokenService {
             token.revoke(clock.instant());
             revocations.fire(new WorkerTokenRevoked(tokenId, projectId));
         }
+        audit.record(AuditAction.WORKER_TOKEN_REVOKED, projectId, null, "token " + tokenId);
     }
 
     /** The token stored under this hash, detached, for authentication. */
