@@ -2,6 +2,7 @@ package dev.rolegate.webhook;
 
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.ArrayList;
@@ -27,6 +28,7 @@ public class WebhookSigner {
 
     private final List<SecretKeySpec> keys;
 
+    @Inject
     public WebhookSigner(WebhookConfig config) {
         this(config.url().isPresent() ? config.secrets().orElse(List.of()) : List.of(), config.url().isPresent());
         config.url().ifPresent(WebhookSigner::checkUrl);
