@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rolegate.account.AccountStatus;
 import dev.rolegate.account.AccountStatusChanged;
 import dev.rolegate.account.AwsAccount;
+import dev.rolegate.session.SessionKey;
 import dev.rolegate.session.SessionRefreshEvents;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -35,21 +36,23 @@ public class EventPayloads {
     }
 
     String refreshFailing(String webhookId, AwsAccount account, SessionRefreshEvents.Failed failure) {
-        ObjectNode data = account(account.projectId(), account.id(), account.awsAccountId(), account.name());
-        data.put("status", name(account.status()));
-        data.put("scope", failure.key().scopeHash());
-        data.put("consecutiveFailures", failure.consecutiveFailures());
+        ObjectNode data = session(account, failure.key(), failure.consecutiveFailures());
         data.put("reason", failure.reason());
         data.put("servedUntil", failure.staleAt() == null ? null : failure.staleAt().toString());
         return envelope(webhookId, PortalEventType.SESSION_REFRESH_FAILING, failure.at(), data);
     }
 
     String refreshRecovered(String webhookId, AwsAccount account, SessionRefreshEvents.Recovered recovery) {
+        ObjectNode data = session(account, recovery.key(), recovery.failuresBefore());
+        return envelope(webhookId, PortalEventType.SESSION_REFRESH_RECOVERED, recovery.at(), data);
+    }
+
+    private ObjectNode session(AwsAccount account, SessionKey key, int consecutiveFailures) {
         ObjectNode data = account(account.projectId(), account.id(), account.awsAccountId(), account.name());
         data.put("status", name(account.status()));
-        data.put("scope", recovery.key().scopeHash());
-        data.put("consecutiveFailures", recovery.failuresBefore());
-        return envelope(webhookId, PortalEventType.SESSION_REFRESH_RECOVERED, recovery.at(), data);
+        data.put("scope", key.scopeHash());
+        data.put("consecutiveFailures", consecutiveFailures);
+        return data;
     }
 
     private ObjectNode account(String projectId, UUID accountId, String awsAccountId, String name) {

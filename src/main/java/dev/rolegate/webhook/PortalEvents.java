@@ -6,7 +6,9 @@ import dev.rolegate.account.AwsAccount;
 import dev.rolegate.session.SessionRefreshEvents;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.time.Instant;
 import java.util.UUID;
+import java.util.function.BiFunction;
 
 /**
  * Records portal events in the outbox, inside the transaction that made the change: synchronous observers run in the
@@ -39,23 +41,24 @@ public class PortalEvents {
     /** Exactly the threshold, not "at least": the count only grows within an episode, so this fires once per episode. */
     void onRefreshFailed(@Observes SessionRefreshEvents.Failed failure) {
         if (enabled() && failure.consecutiveFailures() == config.sessionFailureThreshold()) {
-            AwsAccount account = accounts.findById(failure.key().accountId());
-            if (account != null) {
-                UUID id = UUID.randomUUID();
-                outbox.insert(id, PortalEventType.SESSION_REFRESH_FAILING, account.id(), payloads.refreshFailing(webhookId(id), account, failure),
-                        failure.at());
-            }
+            recordForAccount(failure.key().accountId(), PortalEventType.SESSION_REFRESH_FAILING,
+                    (webhookId, account) -> payloads.refreshFailing(webhookId, account, failure), failure.at());
         }
     }
 
     void onRefreshRecovered(@Observes SessionRefreshEvents.Recovered recovery) {
         if (enabled() && recovery.failuresBefore() >= config.sessionFailureThreshold()) {
-            AwsAccount account = accounts.findById(recovery.key().accountId());
-            if (account != null) {
-                UUID id = UUID.randomUUID();
-                outbox.insert(id, PortalEventType.SESSION_REFRESH_RECOVERED, account.id(),
-                        payloads.refreshRecovered(webhookId(id), account, recovery), recovery.at());
-            }
+            recordForAccount(recovery.key().accountId(), PortalEventType.SESSION_REFRESH_RECOVERED,
+                    (webhookId, account) -> payloads.refreshRecovered(webhookId, account, recovery), recovery.at());
+        }
+    }
+
+    /** Session events name the account as it is now, read in the recording transaction; a deleted account has none. */
+    private void recordForAccount(UUID accountId, PortalEventType type, BiFunction<String, AwsAccount, String> payload, Instant at) {
+        AwsAccount account = accounts.findById(accountId);
+        if (account != null) {
+            UUID id = UUID.randomUUID();
+            outbox.insert(id, type, accountId, payload.apply(webhookId(id), account), at);
         }
     }
 
