@@ -36,8 +36,9 @@ public class WebhookSender {
             thread.setDaemon(true);
             return thread;
         });
-        this.client = HttpClient.newBuilder().connectTimeout(config.timeout()).followRedirects(HttpClient.Redirect.NEVER)
-                .executor(executor).build();
+        // HTTP/1.1: no h2c upgrade dance on plain http, which some receivers and proxies mishandle with a POST body.
+        this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(config.timeout())
+                .followRedirects(HttpClient.Redirect.NEVER).executor(executor).build();
     }
 
     /** The outcome of one attempt; {@code failure} is null when delivered. */
