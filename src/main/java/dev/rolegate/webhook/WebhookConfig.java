@@ -53,8 +53,8 @@ public interface WebhookConfig {
     Duration retention();
 
     /**
-     * A session refresh "keeps failing" at this many consecutive failed refreshes (with the session engine's backoff, 5
-     * failures take about a minute); the event fires once per episode, which ends at the next successful refresh. Default 5.
+     * A session refresh "keeps failing" at this many consecutive failed refreshes (with the session engine's default backoff, 5
+     * in a row span under a minute); the event fires once per episode, which ends at the next successful refresh. Default 5.
      */
     @WithDefault("5")
     int sessionFailureThreshold();
