@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.jboss.logging.Logger;
@@ -13,7 +14,8 @@ import org.jboss.logging.Logger;
 /**
  * Status changes and their history, and the account facts the session engine reads. Every change that stops an
  * account from being served fires {@link AccountDeactivated} in the same transaction, and every change at all
- * fires {@link AccountChanged}, so what replicas remember of the account is dropped once it commits.
+ * fires {@link AccountChanged}, so what replicas remember of the account is dropped once it commits. Every status
+ * change fires {@link AccountStatusChanged} in its transaction too, for the portal's webhook.
  */
 @ApplicationScoped
 public class AccountStatusService {
@@ -24,15 +26,17 @@ public class AccountStatusService {
     private final AccountStatusEventRepository events;
     private final Event<AccountDeactivated> deactivated;
     private final Event<AccountChanged> changes;
+    private final Event<AccountStatusChanged> statusChanges;
     private final SecretBox secrets;
     private final Clock clock;
 
     public AccountStatusService(AccountRepository accounts, AccountStatusEventRepository events, Event<AccountDeactivated> deactivated,
-            Event<AccountChanged> changes, SecretBox secrets, Clock clock) {
+            Event<AccountChanged> changes, Event<AccountStatusChanged> statusChanges, SecretBox secrets, Clock clock) {
         this.accounts = accounts;
         this.events = events;
         this.deactivated = deactivated;
         this.changes = changes;
+        this.statusChanges = statusChanges;
         this.secrets = secrets;
         this.clock = clock;
     }
@@ -118,7 +122,10 @@ public class AccountStatusService {
             return;
         }
         changed(account);
-        events.persist(new AccountStatusEvent(account.id(), before, account.status(), reason, clock.instant()));
+        Instant at = clock.instant();
+        events.persist(new AccountStatusEvent(account.id(), before, account.status(), reason, at));
+        statusChanges.fire(new AccountStatusChanged(account.id(), account.projectId(), account.name(), account.awsAccountId(), before,
+                account.status(), reason, at));
         if (before == AccountStatus.CONNECTED || account.status() == AccountStatus.DISCONNECTED) {
             deactivated.fire(new AccountDeactivated(account.id(), account.status()));
         }

@@ -144,7 +144,7 @@ public class SessionRefresher {
         }
         warnings.warnf("Refresh of session %s failed (%s), retrying with backoff: %s", key, reason, describe(e));
         try {
-            store.failed(key, owner, clock.instant());
+            store.failed(key, owner, reason, clock.instant());
         } catch (RuntimeException notRecorded) {
             // The database is the likely cause; the lease lapses by itself and the session is retried then.
             LOG.debugf("Could not record the failed refresh of %s: %s", key, notRecorded.getClass().getSimpleName());

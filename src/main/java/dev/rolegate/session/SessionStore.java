@@ -7,6 +7,7 @@ import dev.rolegate.account.AwsAccount;
 import dev.rolegate.aws.TemporaryCredentials;
 import dev.rolegate.crypto.SecretBox;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,15 +30,20 @@ public class SessionStore {
     private final SecretBox secrets;
     private final SessionTiming timing;
     private final SessionConfig config;
+    private final Event<SessionRefreshEvents.Failed> failures;
+    private final Event<SessionRefreshEvents.Recovered> recoveries;
 
     public SessionStore(SessionRepository sessions, AccountRepository accounts, AccountStatusService statuses, SecretBox secrets,
-            SessionTiming timing, SessionConfig config) {
+            SessionTiming timing, SessionConfig config, Event<SessionRefreshEvents.Failed> failures,
+            Event<SessionRefreshEvents.Recovered> recoveries) {
         this.sessions = sessions;
         this.accounts = accounts;
         this.statuses = statuses;
         this.secrets = secrets;
         this.timing = timing;
         this.config = config;
+        this.failures = failures;
+        this.recoveries = recoveries;
     }
 
     /**
@@ -119,22 +125,30 @@ public class SessionStore {
     @Transactional
     public Optional<CachedSession> renew(SessionKey key, String owner, String roleArn, TemporaryCredentials credentials, Instant now) {
         return sessions.findLeased(key, owner).map(session -> {
+            int failuresBefore = session.failureCount();
             session.renew(roleArn, credentials.accessKeyId(),
                     secrets.seal(credentials.secretAccessKey(), key.secretContext(SECRET)),
                     secrets.seal(credentials.sessionToken(), key.secretContext(TOKEN)),
                     now, credentials.expiration(), timing.schedule(now, credentials.expiration()));
+            if (failuresBefore > 0) {
+                recoveries.fire(new SessionRefreshEvents.Recovered(key, failuresBefore, now));
+            }
             return new CachedSession(key, credentials, session.refreshAt(), session.staleAt());
         });
     }
 
-    /** Schedules a retry after a failed refresh; a placeholder with nothing to keep is removed instead. */
+    /**
+     * Schedules a retry after a failed refresh ({@code reason} as counted in the failure metric); a placeholder with
+     * nothing to keep is removed instead.
+     */
     @Transactional
-    public void failed(SessionKey key, String owner, Instant now) {
+    public void failed(SessionKey key, String owner, String reason, Instant now) {
         sessions.findLeased(key, owner).ifPresent(session -> {
             if (!session.hasCredentials() || !session.expiresAt().isAfter(now)) {
                 sessions.delete(session);
             } else {
                 session.failedRefresh(now.plus(timing.retryDelay(session.failureCount() + 1)));
+                failures.fire(new SessionRefreshEvents.Failed(key, session.failureCount(), reason, session.staleAt(), now));
             }
         });
     }

@@ -1,0 +1,308 @@
+package dev.rolegate.webhook;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static dev.rolegate.testsupport.PortalApi.asPortal;
+import static dev.rolegate.testsupport.PortalApi.newProject;
+import static dev.rolegate.testsupport.PortalApi.randomRoleArn;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.rolegate.account.AccountStatusService;
+import dev.rolegate.session.CachedSession;
+import dev.rolegate.session.RefreshRunner;
+import dev.rolegate.session.SessionKey;
+import dev.rolegate.session.SessionService;
+import dev.rolegate.testsupport.Accounts;
+import dev.rolegate.testsupport.FakeSts;
+import dev.rolegate.testsupport.FakeSts.Scripted;
+import dev.rolegate.testsupport.FakeStsResource;
+import dev.rolegate.testsupport.MutableClock;
+import dev.rolegate.testsupport.Sql;
+import io.agroal.api.AgroalDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Portal events end to end: recorded with their change, delivered to a WireMock receiver, signed, retried. */
+@QuarkusTest
+@WithTestResource(WebhookReceiverResource.class)
+class WebhookDeliveryTest {
+
+    @Inject
+    WebhookDelivery delivery;
+    @Inject
+    Outbox outbox;
+    @Inject
+    AccountStatusService statuses;
+    @Inject
+    SessionService sessions;
+    @Inject
+    RefreshRunner refresher;
+    @Inject
+    AgroalDataSource dataSource;
+    @Inject
+    MeterRegistry meters;
+    @Inject
+    ObjectMapper json;
+
+    private final FakeSts sts = FakeStsResource.fake();
+    private final MutableClock clock = MutableClock.shared();
+    private WireMockServer receiver;
+    private String project;
+
+    @BeforeEach
+    void fresh() {
+        clock.reset();
+        sts.reset();
+        Sql.execute(dataSource, "delete from webhook_outbox");
+        receiver = WebhookReceiverResource.receiver();
+        receiver.resetAll();
+        answer(200);
+        project = newProject();
+        delivery.useRandom(() -> 0.0);
+    }
+
+    @AfterEach
+    void resetClock() {
+        clock.reset();
+    }
+
+    @Test
+    void aCommittedStatusChangeIsDeliveredOnceSignedWithTheExpectedPayload() throws Exception {
+        UUID account = connected();
+        delivery.runOnce("replica-a");
+        delivery.runOnce("replica-a");
+
+        List<LoggedRequest> requests = received();
+        assertThat(requests).hasSize(1);
+        LoggedRequest request = requests.get(0);
+        assertValidlySigned(request);
+        JsonNode event = json.readTree(request.getBodyAsString());
+        assertThat(event.path("id").asText()).isEqualTo(request.getHeader("webhook-id")).startsWith("msg_");
+        assertThat(event.path("type").asText()).isEqualTo("account.status_changed");
+        assertThat(Instant.parse(event.path("timestamp").asText())).isBeforeOrEqualTo(clock.instant());
+        JsonNode data = event.path("data");
+        assertThat(data.path("projectId").asText()).isEqualTo(project);
+        assertThat(data.path("accountId").asText()).isEqualTo(account.toString());
+        assertThat(data.path("awsAccountId").asText()).matches("\\d{12}");
+        assertThat(data.path("status").asText()).isEqualTo("CONNECTED");
+        assertThat(data.has("previousStatus")).isTrue();
+        assertThat(request.getBodyAsString()).as("no External ID").doesNotContain("ext-");
+        assertThat(request.getHeader("Content-Type")).startsWith("application/json");
+        assertThat(status(request.getHeader("webhook-id"))).isEqualTo("DELIVERED");
+    }
+
+    @Test
+    void aRolledBackStatusChangeRecordsAndSendsNothing() {
+        UUID account = connected();
+        delivery.runOnce("replica-a");
+        receiver.resetRequests();
+
+        QuarkusTransaction.begin();
+        assertThat(statuses.revokeAccess(account, "revoked in a transaction that rolls back")).isTrue();
+        QuarkusTransaction.rollback();
+        delivery.runOnce("replica-a");
+
+        assertThat(Sql.queryLong(dataSource, "select count(*) from webhook_outbox where status = 'PENDING'")).isZero();
+        assertThat(received()).isEmpty();
+        assertThat(asPortal().get("/v1/projects/{p}/aws-accounts/{a}", project, account).then().extract().<String>path("status"))
+                .isEqualTo("CONNECTED");
+    }
+
+    @Test
+    void aReceiverThatIsDownIsRetriedWithBackoffUntilItAnswersWithTheSameWebhookId() throws Exception {
+        connected();
+        double retriedBefore = deliveries("retried");
+        answer(503);
+        delivery.runOnce("replica-a");
+        String id = onlyPendingId();
+        assertThat(attempts(id)).isEqualTo(1);
+
+        delivery.runOnce("replica-a");
+        assertThat(attempts(id)).as("not due before its backoff").isEqualTo(1);
+
+        receiver.resetMappings();
+        receiver.stubFor(post(urlEqualTo(WebhookReceiverResource.PATH)).willReturn(aResponse().withStatus(502)
+                .withHeader("Content-Type", "text/html").withBody("<html><body><h1>502 Bad Gateway</h1><hr>nginx</body></html>")));
+        clock.setTo(nextAttempt(id).plusMillis(1));
+        delivery.runOnce("replica-a");
+        assertThat(attempts(id)).isEqualTo(2);
+        List<LoggedRequest> whileFailing = new ArrayList<>(received());
+
+        WebhookReceiverResource.takeDown();
+        clock.setTo(nextAttempt(id).plusMillis(1));
+        delivery.runOnce("replica-a");
+        assertThat(attempts(id)).as("connection refused").isEqualTo(3);
+        assertThat(status(id)).isEqualTo("PENDING");
+
+        receiver = WebhookReceiverResource.bringBack();
+        answer(200);
+        clock.setTo(nextAttempt(id).plusMillis(1));
+        delivery.runOnce("replica-a");
+
+        assertThat(status(id)).isEqualTo("DELIVERED");
+        assertThat(attempts(id)).isEqualTo(4);
+        assertThat(deliveries("retried") - retriedBefore).isEqualTo(3);
+        List<LoggedRequest> all = new ArrayList<>(whileFailing);
+        all.addAll(received());
+        assertThat(all).hasSize(3).allSatisfy(r -> assertThat(r.getHeader("webhook-id")).isEqualTo(id));
+        assertThat(all).extracting(LoggedRequest::getBodyAsString).containsOnly(all.get(0).getBodyAsString());
+        for (LoggedRequest request : all) {
+            assertValidlySigned(request);
+        }
+        assertThat(Long.parseLong(all.get(2).getHeader("webhook-timestamp")))
+                .as("each attempt is signed at its own time").isGreaterThan(Long.parseLong(all.get(0).getHeader("webhook-timestamp")));
+    }
+
+    @Test
+    void twoReplicasDeliveringAtOnceNeverSendTheSameEventTwice() throws Exception {
+        receiver.resetMappings();
+        receiver.stubFor(post(urlEqualTo(WebhookReceiverResource.PATH)).willReturn(aResponse().withStatus(204).withFixedDelay(20)));
+        int events = 30;
+        QuarkusTransaction.requiringNew().run(() -> {
+            for (int i = 0; i < events; i++) {
+                outbox.insert(UUID.randomUUID(), PortalEventType.ACCOUNT_STATUS_CHANGED, null, "{\"n\":" + i + "}", clock.instant());
+            }
+        });
+
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            Future<Integer> a = pool.submit(() -> {
+                start.await();
+                return delivery.runOnce("replica-a");
+            });
+            Future<Integer> b = pool.submit(() -> {
+                start.await();
+                return delivery.runOnce("replica-b");
+            });
+            start.countDown();
+            int claimed = a.get() + b.get();
+            assertThat(received()).hasSize(claimed);
+        } finally {
+            pool.shutdownNow();
+        }
+        delivery.runOnce("replica-a");
+
+        List<String> ids = received().stream().map(r -> r.getHeader("webhook-id")).toList();
+        Set<String> distinct = new HashSet<>(ids);
+        assertThat(ids).hasSize(events);
+        assertThat(distinct).hasSize(events);
+        assertThat(Sql.queryLong(dataSource, "select count(*) from webhook_outbox where status = 'DELIVERED'")).isEqualTo(events);
+    }
+
+    @Test
+    void aSessionRefreshThatKeepsFailingIsReportedOncePerEpisode() throws Exception {
+        UUID account = connected();
+        delivery.runOnce("replica-a");
+        receiver.resetRequests();
+        CachedSession first = sessions.credentials(SessionKey.unscoped(account), Duration.ZERO);
+        sts.failAll("AssumeRole", Scripted.serviceUnavailable());
+
+        clock.setTo(first.refreshAt().plusSeconds(1));
+        for (int failure = 0; failure < 5; failure++) {
+            refresher.runOnce("replica-a");
+            clock.setTo(sessionNextAttempt(account).plusMillis(1));
+        }
+        delivery.runOnce("replica-a");
+        assertThat(eventTypes()).containsExactly("account.session_refresh_failing");
+        JsonNode data = json.readTree(received().get(0).getBodyAsString()).path("data");
+        assertThat(data.path("accountId").asText()).isEqualTo(account.toString());
+        assertThat(data.path("consecutiveFailures").asInt()).isEqualTo(3);
+        assertThat(data.path("reason").asText()).isEqualTo("unavailable");
+        assertThat(data.path("status").asText()).isEqualTo("CONNECTED");
+
+        sts.recover("AssumeRole");
+        refresher.runOnce("replica-a");
+        delivery.runOnce("replica-a");
+        assertThat(eventTypes()).containsExactly("account.session_refresh_failing", "account.session_refresh_recovered");
+
+        CachedSession renewed = sessions.credentials(SessionKey.unscoped(account), Duration.ZERO);
+        sts.failAll("AssumeRole", Scripted.serviceUnavailable());
+        clock.setTo(renewed.refreshAt().plusSeconds(1));
+        for (int failure = 0; failure < 3; failure++) {
+            refresher.runOnce("replica-a");
+            clock.setTo(sessionNextAttempt(account).plusMillis(1));
+        }
+        delivery.runOnce("replica-a");
+        assertThat(eventTypes()).as("a new episode").containsExactly("account.session_refresh_failing",
+                "account.session_refresh_recovered", "account.session_refresh_failing");
+    }
+
+    private UUID connected() {
+        return Accounts.connected(sts, project, randomRoleArn(), 900, 43200);
+    }
+
+    private void answer(int status) {
+        receiver.resetMappings();
+        receiver.stubFor(post(urlEqualTo(WebhookReceiverResource.PATH)).willReturn(aResponse().withStatus(status)));
+    }
+
+    private List<LoggedRequest> received() {
+        return receiver.findAll(postRequestedFor(urlEqualTo(WebhookReceiverResource.PATH)));
+    }
+
+    private List<String> eventTypes() throws Exception {
+        List<String> types = new ArrayList<>();
+        for (LoggedRequest request : received()) {
+            types.add(json.readTree(request.getBodyAsString()).path("type").asText());
+        }
+        return types;
+    }
+
+    private static void assertValidlySigned(LoggedRequest request) throws Exception {
+        assertThat(Receiver.verifies(WebhookReceiverResource.SECRET, request.getHeader("webhook-id"), request.getHeader("webhook-timestamp"),
+                request.getBodyAsString(), request.getHeader("webhook-signature"))).as("signature verifies").isTrue();
+    }
+
+    private String onlyPendingId() {
+        return "msg_" + Sql.queryString(dataSource, "select id::text from webhook_outbox where status = 'PENDING'");
+    }
+
+    private long attempts(String webhookId) {
+        return Sql.queryLong(dataSource, "select attempts from webhook_outbox where id = ?::uuid", rowId(webhookId));
+    }
+
+    private String status(String webhookId) {
+        return Sql.queryString(dataSource, "select status from webhook_outbox where id = ?::uuid", rowId(webhookId));
+    }
+
+    private Instant nextAttempt(String webhookId) {
+        return Sql.queryInstant(dataSource, "select next_attempt_at from webhook_outbox where id = ?::uuid", rowId(webhookId));
+    }
+
+    private Instant sessionNextAttempt(UUID account) {
+        return Sql.queryInstant(dataSource, "select next_attempt_at from aws_session where account_id = ?", account);
+    }
+
+    private static String rowId(String webhookId) {
+        return webhookId.substring("msg_".length());
+    }
+
+    private double deliveries(String outcome) {
+        var counter = meters.find("rolegate.webhook.deliveries").tag("outcome", outcome).counter();
+        return counter == null ? 0 : counter.count();
+    }
+}
