@@ -59,8 +59,11 @@ public interface WebhookConfig {
     @WithDefault("5")
     int sessionFailureThreshold();
 
-    /** How long a pass's claim on its events lasts: a replica that dies mid-pass delays them by at most this. */
+    /**
+     * How long a pass's claim on its events lasts: a replica that dies mid-pass delays them by at most this. Each send may
+     * take the timeout twice (connecting, then waiting for the answer), so a pass of slow sends still ends within it.
+     */
     default Duration lease() {
-        return timeout().multipliedBy(batchSize()).plusSeconds(30);
+        return timeout().multipliedBy(2L * batchSize()).plusSeconds(30);
     }
 }
