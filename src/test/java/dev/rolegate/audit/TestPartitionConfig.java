@@ -8,6 +8,52 @@ final class TestPartitionConfig {
     private TestPartitionConfig() {
     }
 
+    /** The writer settings of {@link TestAuditConfig#of}, with these partition and retention settings. */
+    static AuditConfig audit(AuditConfig.Partitions partitions, AuditConfig.Retention retention) {
+        TestAuditConfig writer = TestAuditConfig.of(500, 10_000, Duration.ofSeconds(5));
+        return new AuditConfig() {
+            @Override
+            public int maxBatch() {
+                return writer.maxBatch();
+            }
+
+            @Override
+            public int writers() {
+                return writer.writers();
+            }
+
+            @Override
+            public int queueCapacity() {
+                return writer.queueCapacity();
+            }
+
+            @Override
+            public Duration commitTimeout() {
+                return writer.commitTimeout();
+            }
+
+            @Override
+            public Duration lockTimeout() {
+                return writer.lockTimeout();
+            }
+
+            @Override
+            public Duration retryAfter() {
+                return writer.retryAfter();
+            }
+
+            @Override
+            public Partitions partitions() {
+                return partitions;
+            }
+
+            @Override
+            public Retention retention() {
+                return retention;
+            }
+        };
+    }
+
     static AuditConfig.Partitions partitions(int daysAhead) {
         return new AuditConfig.Partitions() {
             @Override
