@@ -8,77 +8,55 @@ final class TestPartitionConfig {
     private TestPartitionConfig() {
     }
 
-    /** The writer settings of {@link TestAuditConfig#of}, with these partition and retention settings. */
-    static AuditConfig audit(AuditConfig.Partitions partitions, AuditConfig.Retention retention) {
-        TestAuditConfig writer = TestAuditConfig.of(500, 10_000, Duration.ofSeconds(5));
-        return new AuditConfig() {
-            @Override
-            public int maxBatch() {
-                return writer.maxBatch();
-            }
+    record Ahead(int daysAhead, Duration checkInterval) implements AuditConfig.Partitions {
+    }
 
-            @Override
-            public int writers() {
-                return writer.writers();
-            }
+    record Keep(boolean enabled, Duration period) implements AuditConfig.Retention {
+    }
 
-            @Override
-            public int queueCapacity() {
-                return writer.queueCapacity();
-            }
+    /** The writer settings of a {@link TestAuditConfig}, with other partition and retention settings. */
+    record Audit(TestAuditConfig writer, Partitions partitions, Retention retention) implements AuditConfig {
 
-            @Override
-            public Duration commitTimeout() {
-                return writer.commitTimeout();
-            }
+        @Override
+        public int maxBatch() {
+            return writer.maxBatch();
+        }
 
-            @Override
-            public Duration lockTimeout() {
-                return writer.lockTimeout();
-            }
+        @Override
+        public int writers() {
+            return writer.writers();
+        }
 
-            @Override
-            public Duration retryAfter() {
-                return writer.retryAfter();
-            }
+        @Override
+        public int queueCapacity() {
+            return writer.queueCapacity();
+        }
 
-            @Override
-            public Partitions partitions() {
-                return partitions;
-            }
+        @Override
+        public Duration commitTimeout() {
+            return writer.commitTimeout();
+        }
 
-            @Override
-            public Retention retention() {
-                return retention;
-            }
-        };
+        @Override
+        public Duration lockTimeout() {
+            return writer.lockTimeout();
+        }
+
+        @Override
+        public Duration retryAfter() {
+            return writer.retryAfter();
+        }
+    }
+
+    static AuditConfig audit(int daysAhead, boolean retain, Duration period) {
+        return new Audit(TestAuditConfig.of(500, 10_000, Duration.ofSeconds(5)), partitions(daysAhead), retention(retain, period));
     }
 
     static AuditConfig.Partitions partitions(int daysAhead) {
-        return new AuditConfig.Partitions() {
-            @Override
-            public int daysAhead() {
-                return daysAhead;
-            }
-
-            @Override
-            public Duration checkInterval() {
-                return Duration.ofHours(1);
-            }
-        };
+        return new Ahead(daysAhead, Duration.ofHours(1));
     }
 
     static AuditConfig.Retention retention(boolean enabled, Duration period) {
-        return new AuditConfig.Retention() {
-            @Override
-            public boolean enabled() {
-                return enabled;
-            }
-
-            @Override
-            public Duration period() {
-                return period;
-            }
-        };
+        return new Keep(enabled, period);
     }
 }
