@@ -53,7 +53,8 @@ create function rolegate_audit_partition_create(p_day date) returns boolean
     language plpgsql set timezone = 'UTC' set datestyle = 'ISO' as $$
 declare
     -- Qualified: pg_catalog comes first in these functions' search path, and new tables would go there.
-    qualified text := format('%I.%I', (select relnamespace::regnamespace::text from pg_class where oid = 'audit_event'::regclass),
+    qualified text := format('%I.%I', (select n.nspname from pg_class c join pg_namespace n on n.oid = c.relnamespace
+                                       where c.oid = 'audit_event'::regclass),
                              'audit_event_p' || to_char(p_day, 'YYYYMMDD'));
     grantee regrole;
 begin
