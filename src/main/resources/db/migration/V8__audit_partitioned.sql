@@ -105,11 +105,16 @@ begin
     return (select max(range_end) from rolegate_audit_partitions());
 end $$;
 
--- Drops the oldest partition wholly before p_cutoff, and returns its name (null when none is). One partition per
--- call, each in its own transaction, so audit_event's exclusive lock is held for one drop at a time; and that lock
--- waits at most 50 ms, so inserts never queue behind it for longer than the audit writer's own 100 ms limit.
--- A cutoff less than 30 days ago is refused: a compromised application cannot wipe the recent audit.
-create function rolegate_audit_partitions_drop_oldest(p_cutoff timestamptz) returns text
+-- Retention in two steps, each its own transaction, because dropping a table deletes its files at commit, before its
+-- locks are released: dropping a partition would hold audit_event's exclusive lock, stalling every insert, for as long as
+-- deleting a day of files takes. So a partition is first detached (catalog only, milliseconds) and renamed
+-- audit_event_retired_*, then dropped as a table of its own, which locks nothing anyone uses.
+
+-- Detaches the oldest partition wholly before p_cutoff and renames it audit_event_retired_<its suffix>; returns its
+-- name (null when none is, or another replica holds the lock). The exclusive lock on audit_event is waited for at most
+-- 50 ms, so inserts never queue behind it longer than the audit writer's own 100 ms limit. A cutoff less than 30 days
+-- ago is refused: a compromised application cannot wipe the recent audit.
+create function rolegate_audit_partitions_retire_oldest(p_cutoff timestamptz) returns text
     language plpgsql security definer set timezone = 'UTC' set datestyle = 'ISO' as $$
 declare
     oldest text;
@@ -124,16 +129,35 @@ begin
     where range_end <= p_cutoff order by range_end limit 1;
     if oldest is not null then
         perform set_config('lock_timeout', '50ms', true);
-        execute format('drop table %I', oldest);
+        execute format('alter table audit_event detach partition %I', oldest);
+        execute format('alter table %I rename to %I', oldest, 'audit_event_retired_' || substr(oldest, length('audit_event_') + 1));
     end if;
     return oldest;
+end $$;
+
+-- Drops the tables rolegate_audit_partitions_retire_oldest detached; returns how many. A partition an operator detaches
+-- by hand keeps its name and is left alone.
+create function rolegate_audit_partitions_drop_retired() returns integer
+    language plpgsql security definer as $$
+declare
+    retired text;
+    dropped integer := 0;
+begin
+    for retired in select c.relname from pg_class c
+                   where c.relnamespace = (select relnamespace from pg_class where oid = 'audit_event'::regclass)
+                     and c.relkind = 'r' and not c.relispartition and c.relname like 'audit\_event\_retired\_%' loop
+        execute format('drop table %I', retired);
+        dropped := dropped + 1;
+    end loop;
+    return dropped;
 end $$;
 
 -- Only what this migration grants may call them (functions are executable by PUBLIC by default).
 revoke all on function rolegate_audit_partition_create(date) from public;
 revoke all on function rolegate_audit_partitions() from public;
 revoke all on function rolegate_audit_partitions_ensure(integer) from public;
-revoke all on function rolegate_audit_partitions_drop_oldest(timestamptz) from public;
+revoke all on function rolegate_audit_partitions_retire_oldest(timestamptz) from public;
+revoke all on function rolegate_audit_partitions_drop_retired() from public;
 
 -- Resolve names in this schema only, never in pg_temp first (these run with their owner's rights).
 do $$
@@ -141,7 +165,8 @@ declare
     fn text;
 begin
     foreach fn in array array['rolegate_audit_partition_create(date)', 'rolegate_audit_partitions()',
-                              'rolegate_audit_partitions_ensure(integer)', 'rolegate_audit_partitions_drop_oldest(timestamptz)'] loop
+                              'rolegate_audit_partitions_ensure(integer)', 'rolegate_audit_partitions_retire_oldest(timestamptz)',
+                              'rolegate_audit_partitions_drop_retired()'] loop
         execute format('alter function %s set search_path = pg_catalog, %I, pg_temp', fn, current_schema());
     end loop;
 end $$;
@@ -176,7 +201,8 @@ begin
                    where c.oid in ('audit_event'::regclass, 'audit_event_legacy'::regclass)
                      and a.privilege_type = 'INSERT' and a.grantee <> c.relowner and a.grantee <> 0 loop
         execute format('grant execute on function rolegate_audit_partitions_ensure(integer), '
-                       'rolegate_audit_partitions_drop_oldest(timestamptz) to %s', grantee);
+                       'rolegate_audit_partitions_retire_oldest(timestamptz), rolegate_audit_partitions_drop_retired() to %s',
+                       grantee);
     end loop;
     for grantee in select distinct a.grantee::regrole from pg_class c, aclexplode(c.relacl) a
                    where c.oid = 'audit_event'::regclass and a.grantee <> c.relowner and a.grantee <> 0 loop

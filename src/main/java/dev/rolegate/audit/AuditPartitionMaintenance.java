@@ -95,20 +95,25 @@ public class AuditPartitionMaintenance {
     private void dropPastRetention() {
         Instant cutoff = clock.instant().minus(retention.period());
         try {
+            dropRetired(); // what a check cut short between the two steps left behind
             for (int i = 0; i < MAX_DROPS_PER_CHECK; i++) {
-                Optional<String> gone = partitions.dropOldestBefore(cutoff);
-                if (gone.isEmpty()) {
+                Optional<String> retired = partitions.retireOldestBefore(cutoff);
+                if (retired.isEmpty()) {
                     return;
                 }
-                dropped.increment();
-                LOG.infof("Dropped audit partition %s: all its rows are older than %s", gone.get(), cutoff);
+                dropRetired();
+                LOG.infof("Dropped audit partition %s: all its rows are older than %s", retired.get(), cutoff);
             }
         } catch (SQLException | RuntimeException e) {
-            // Most often a query holding audit_event (an export) outlasted the drop's 50 ms lock limit: next check.
+            // Most often a query holding audit_event (an export) outlasted the detach's 50 ms lock limit: next check.
             dropFailures.increment();
             warnings.warnf("Could not drop audit partitions older than %s (%s: %s); retrying at the next check", cutoff,
                     e.getClass().getSimpleName(), e.getMessage());
         }
+    }
+
+    private void dropRetired() throws SQLException {
+        dropped.increment(partitions.dropRetired());
     }
 
     private static Counter failures(MeterRegistry meters, String step) {

@@ -41,17 +41,31 @@ public class AuditPartitions {
     }
 
     /**
-     * Drops the oldest partition whose whole range lies before {@code cutoff}; returns its name, or empty when there is
-     * none (or another replica is dropping one right now). The database refuses a cutoff less than 30 days ago.
+     * Detaches the oldest partition whose whole range lies before {@code cutoff} and marks it retired; returns its name,
+     * or empty when there is none (or another replica is retiring one right now). The database refuses a cutoff less
+     * than 30 days ago. Its rows are gone from audit_event at once; {@link #dropRetired()} deletes them.
      */
-    public Optional<String> dropOldestBefore(Instant cutoff) throws SQLException {
+    public Optional<String> retireOldestBefore(Instant cutoff) throws SQLException {
         try (Connection c = dataSource.getConnection();
-                PreparedStatement drop = c.prepareStatement("select rolegate_audit_partitions_drop_oldest(?)")) {
-            drop.setTimestamp(1, Timestamp.from(cutoff));
-            try (ResultSet dropped = drop.executeQuery()) {
-                dropped.next();
-                return Optional.ofNullable(dropped.getString(1));
+                PreparedStatement retire = c.prepareStatement("select rolegate_audit_partitions_retire_oldest(?)")) {
+            retire.setTimestamp(1, Timestamp.from(cutoff));
+            try (ResultSet retired = retire.executeQuery()) {
+                retired.next();
+                return Optional.ofNullable(retired.getString(1));
             }
+        }
+    }
+
+    /**
+     * Drops every retired partition; returns how many. A transaction of its own, apart from the detach: dropping deletes
+     * files at commit, and audit_event must not stay locked meanwhile.
+     */
+    public int dropRetired() throws SQLException {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement drop = c.prepareStatement("select rolegate_audit_partitions_drop_retired()");
+                ResultSet dropped = drop.executeQuery()) {
+            dropped.next();
+            return dropped.getInt(1);
         }
     }
 }

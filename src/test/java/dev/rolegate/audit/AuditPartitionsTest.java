@@ -101,7 +101,7 @@ class AuditPartitionsTest {
 
     @Test
     void aCutoffLessThanThirtyDaysAgoIsRefusedByTheDatabase() {
-        assertThatThrownBy(() -> new AuditPartitions(app).dropOldestBefore(Instant.now().minus(Duration.ofDays(29))))
+        assertThatThrownBy(() -> new AuditPartitions(app).retireOldestBefore(Instant.now().minus(Duration.ofDays(29))))
                 .isInstanceOf(SQLException.class).extracting(e -> ((SQLException) e).getSQLState()).isEqualTo("22023");
         assertThatThrownBy(() -> AuditPartitionMaintenance.validate(config(7, true, Duration.ofDays(30))))
                 .hasMessageContaining("rolegate.audit.retention.period");
@@ -131,6 +131,22 @@ class AuditPartitionsTest {
         assertThat(exists(today)).isTrue();
         assertThat(meters.get("rolegate.audit.partitions.dropped").counter().count()).isEqualTo(2);
         assertThat(Sql.queryLong(owner, "select count(*) from audit_event where actor = 'retention'")).isEqualTo(1);
+        assertThat(Sql.queryLong(owner, "select count(*) from pg_class where relname like 'audit\\_event\\_retired\\_%'"))
+                .as("retired partitions left undropped").isZero();
+    }
+
+    @Test
+    void aPartitionDetachedByHandIsNeverDropped() throws SQLException {
+        LocalDate kept = LocalDate.now(ZoneOffset.UTC).minusDays(200);
+        Sql.execute(owner, "drop table if exists audit_event_legacy");
+        Sql.queryString(owner, "select rolegate_audit_partition_create(?::date)::text", kept.toString());
+        Sql.execute(owner, "alter table audit_event detach partition audit_event_p" + kept.format(DAY));
+
+        new AuditPartitionMaintenance(new AuditPartitions(app), config(7, true, Duration.ofDays(31)), Clock.systemUTC(), new SimpleMeterRegistry())
+                .check();
+
+        assertThat(exists(kept)).as("an operator's detached copy").isTrue();
+        Sql.execute(owner, "drop table audit_event_p" + kept.format(DAY)); // not to be seen by other tests
     }
 
     @Test
