@@ -38,4 +38,41 @@ public interface AuditConfig {
     /** Retry-After sent with the 503 answered when the audit cannot be written. Default 5 s. */
     @WithDefault("5s")
     Duration retryAfter();
+
+    /** The daily partitions of audit_event (UTC days) that {@link AuditPartitionMaintenance} keeps ready. */
+    Partitions partitions();
+
+    /** How long audit rows are kept: whole partitions are dropped, rows are never deleted one by one. */
+    Retention retention();
+
+    /** See {@link AuditConfig#partitions()}. */
+    interface Partitions {
+
+        /**
+         * Days after today for which partitions exist; an insert for a day without one fails (no default partition), so
+         * this is how long maintenance may fail before issuance does. 1 to 90. Default 7.
+         */
+        @WithDefault("7")
+        int daysAhead();
+
+        /** How often each replica ensures partitions ahead and applies retention. Default 1 h. */
+        @WithDefault("1h")
+        Duration checkInterval();
+    }
+
+    /** See {@link AuditConfig#retention()}. */
+    interface Retention {
+
+        /** Whether partitions past the period are dropped; false keeps the audit for ever. Default true. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /**
+         * How long rows are kept. A partition is dropped once its whole day is older than this, so rows live up to a day
+         * longer. At least 31 days: the database refuses to drop anything younger than 30 days, whoever asks, and the
+         * extra day absorbs clock differences. Default 400 days.
+         */
+        @WithDefault("400d")
+        Duration period();
+    }
 }

@@ -12,4 +12,15 @@ record TestAuditConfig(int maxBatch, int writers, int queueCapacity, Duration co
     static TestAuditConfig of(int maxBatch, int queueCapacity, Duration commitTimeout) {
         return new TestAuditConfig(maxBatch, 1, queueCapacity, commitTimeout, Duration.ofMinutes(1), Duration.ofSeconds(5));
     }
+
+    /** Partition maintenance is not what these tests build; its settings keep their documented defaults. */
+    @Override
+    public Partitions partitions() {
+        return TestPartitionConfig.partitions(7);
+    }
+
+    @Override
+    public Retention retention() {
+        return TestPartitionConfig.retention(true, Duration.ofDays(400));
+    }
 }
