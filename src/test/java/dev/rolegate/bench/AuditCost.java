@@ -9,23 +9,22 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
 /**
  * What the audit costs over one phase of a benchmark: the application's own audit metrics (batches, entries, time to
- * insert and commit a batch) from {@code /q/metrics}, and the WAL PostgreSQL wrote and flushed ({@code pg_stat_wal},
- * PostgreSQL 14 and later, for the whole cluster, so other databases' writes count too). A figure that cannot be read
- * is reported as unavailable rather than failing the benchmark.
+ * insert and commit a batch) from {@code /q/metrics}, and the WAL PostgreSQL wrote and flushed, for the whole cluster,
+ * so other databases' writes count too. The WAL bytes are exact (from the WAL position); the writes, syncs, records and
+ * commits come from statistics a backend publishes at most once a second, so they are right to within about a second
+ * of load at each end of the phase ({@code pg_stat_wal}: PostgreSQL 14 and later). A figure that cannot be read is
+ * reported as unavailable rather than failing the benchmark.
  */
 final class AuditCost {
 
     private static final String[] METRICS = {"rolegate_audit_batch_size_count", "rolegate_audit_batch_size_sum", "rolegate_audit_write_seconds_count",
             "rolegate_audit_write_seconds_sum"};
-
-    private static final long SETTLE_MILLIS = 1_500;
 
     private AuditCost() {
     }
@@ -34,12 +33,7 @@ final class AuditCost {
     record Snapshot(double[] metrics, long[] wal) {
     }
 
-    /**
-     * Takes a snapshot once the load before it has settled: a PostgreSQL backend publishes its WAL counters at most once
-     * a second (and within a second of going idle), so counters read at once would miss the end of that load.
-     */
-    static Snapshot snapshot(HttpClient http, String base, DataSource database) throws InterruptedException {
-        TimeUnit.MILLISECONDS.sleep(SETTLE_MILLIS);
+    static Snapshot snapshot(HttpClient http, String base, DataSource database) {
         return new Snapshot(metrics(http, base), wal(database));
     }
 
@@ -53,9 +47,10 @@ final class AuditCost {
         String audit = !metrics ? "unavailable" : String.format("%.0f batches, %.0f entries, average batch %.1f entries, "
                 + "average write (insert + commit) %.3f ms per batch, %.1f µs of write time per issuance, %.2f s of writing in all",
                 batches, entries, entries / batches, 1000 * seconds / batches, 1e6 * seconds / entries, seconds);
-        String walLine = !wal ? "unavailable" : String.format("%d bytes (%.0f per audited issuance), %d records, %d writes, %d syncs (%.2f per audit batch)",
-                after.wal()[0] - before.wal()[0], (after.wal()[0] - before.wal()[0]) / entries, after.wal()[3] - before.wal()[3],
-                after.wal()[1] - before.wal()[1], after.wal()[2] - before.wal()[2], (after.wal()[2] - before.wal()[2]) / batches);
+        String walLine = !wal ? "unavailable" : String.format("%d bytes (%.0f per audited issuance), %d records, %d writes, %d syncs (%.2f per audit batch); "
+                + "commits: %d in this database, %d in the whole cluster", after.wal()[0] - before.wal()[0], (after.wal()[0] - before.wal()[0]) / entries,
+                after.wal()[3] - before.wal()[3], after.wal()[1] - before.wal()[1], after.wal()[2] - before.wal()[2],
+                (after.wal()[2] - before.wal()[2]) / batches, after.wal()[4] - before.wal()[4], after.wal()[5] - before.wal()[5]);
         return "audit during the measured hot run (/q/metrics): " + audit + "\nWAL during the measured hot run (pg_stat_wal, whole cluster): " + walLine;
     }
 
@@ -95,11 +90,18 @@ final class AuditCost {
         return found ? total : Double.NaN;
     }
 
-    /** wal_bytes, wal_write, wal_sync, wal_records; null where pg_stat_wal cannot be read. */
+    /**
+     * The WAL position in bytes (exact), then pg_stat_wal's wal_write, wal_sync and wal_records, and the commits in this
+     * database and in the whole cluster (which show whether anything else was writing); null where they cannot be read.
+     */
     private static long[] wal(DataSource database) {
         try (Connection c = database.getConnection(); Statement select = c.createStatement();
-                ResultSet rs = select.executeQuery("select wal_bytes, wal_write, wal_sync, wal_records from pg_stat_wal")) {
-            return rs.next() ? new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)} : null;
+                ResultSet rs = select.executeQuery("""
+                        select pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0')::bigint, wal_write, wal_sync, wal_records,
+                               (select xact_commit from pg_stat_database where datname = current_database()),
+                               (select sum(xact_commit) from pg_stat_database)
+                        from pg_stat_wal""")) {
+            return rs.next() ? new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6)} : null;
         } catch (SQLException e) {
             return null;
         }

@@ -95,8 +95,8 @@ class PackagedBrokerLoadBenchmark {
     private static String setup() {
         String overrides = System.getProperties().stringPropertyNames().stream().filter(name -> name.startsWith(ENV_PREFIX)).sorted()
                 .map(name -> name.substring(ENV_PREFIX.length()) + "=" + System.getProperty(name)).reduce((a, b) -> a + ", " + b).orElse("none");
-        return "packaged jar " + PackagedApp.APP.resolve("quarkus-run.jar") + " (prod profile, access log to a file) on " + JDBC_URL + " as " + JDBC_USER
-                + "; environment overrides: " + overrides;
+        return "packaged jar " + PackagedApp.APP.resolve("quarkus-run.jar") + " (prod profile, access log to a file, Java " + System.getProperty("java.version")
+                + ", no JVM options, " + Runtime.getRuntime().availableProcessors() + " CPUs) on " + JDBC_URL + " as " + JDBC_USER + "; environment overrides: " + overrides;
     }
 
     private static DataSource dataSource() {
