@@ -74,7 +74,7 @@ public final class PackagedBroker implements AutoCloseable {
     }
 
     /** The production settings against the database and the fake STS on these ports, with a new encryption key. */
-    static Map<String, String> environment(int jdbcPort, int stsPort) {
+    public static Map<String, String> environment(int jdbcPort, int stsPort) {
         Map<String, String> env = PackagedApp.productionEnvironment(jdbcPort);
         env.put("ROLEGATE_CRYPTO_KEYS_K1", PackagedApp.randomEncryptionKey());
         env.put("ROLEGATE_STS_ENDPOINT_OVERRIDE", "http://127.0.0.1:" + stsPort);
