@@ -59,7 +59,7 @@ public final class RestartablePostgres implements AutoCloseable {
                     .setDataDirectory(dataDirectory)
                     .setCleanDataDirectory(false)
                     .setPort(port)
-                    // As in dev and tests (devdb/ZonkyLauncher): commits wait for the WAL flush, as in production.
+                    // As in dev and tests (devdb/ZonkyLauncher): commits wait for their WAL write (fsync stays off, as the library sets it).
                     .setServerConfig("synchronous_commit", "on")
                     .setServerConfig("wal_init_zero", "off")
                     .start();
