@@ -43,7 +43,7 @@ public final class AuditExport implements StreamingOutput {
     }
 
     @Override
-    public void write(OutputStream output) throws IOException {
+    public void write(OutputStream output) {
         long written = 0;
         try {
             while (true) {
@@ -64,9 +64,9 @@ public final class AuditExport implements StreamingOutput {
                 chunk = List.of(); // lets the chunk written go before the next is read: one chunk in memory, not two
                 chunk = exporter.read(filter, last, until);
             }
-        } catch (IOException clientGone) {
-            LOG.debugf("Audit export stopped after %d entries: the client closed the connection", written);
-            throw clientGone;
+        } catch (IOException connectionLost) {
+            // Nobody is left to answer, and a client hanging up is no server error: end quietly.
+            LOG.debugf("Audit export stopped after %d entries: the connection failed (%s)", written, connectionLost.getMessage());
         } catch (RuntimeException e) {
             LOG.warnf("Audit export cut short after %d entries: %s", written, e.getMessage());
             throw e;
