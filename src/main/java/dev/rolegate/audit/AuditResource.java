@@ -7,6 +7,7 @@ import dev.rolegate.problem.Problem;
 import dev.rolegate.problem.ProblemException;
 import io.vertx.core.http.HttpServerResponse;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -17,12 +18,8 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -72,11 +69,7 @@ public class AuditResource {
     @APIResponse(responseCode = "403", description = "Token lacks the portal role or scope", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "503", description = "The database is unavailable", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public AuditPage list(
-            @Parameter(description = "Only entries about this AWS account (rolegate's account id)") @QueryParam("accountId") String accountId,
-            @Parameter(description = "Only entries by this actor, matched exactly") @QueryParam("actor") String actor,
-            @Parameter(description = "Only entries with this action, e.g. CREDENTIALS_ISSUED") @QueryParam("action") String action,
-            @Parameter(description = "Only entries at or after this ISO-8601 instant, e.g. 2025-01-31T00:00:00Z") @QueryParam("from") String from,
-            @Parameter(description = "Only entries before this ISO-8601 instant") @QueryParam("to") String to,
+            @BeanParam AuditFilterParams filters,
             @Parameter(description = "Most entries on the page, 1-" + MAX_LIMIT, schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "" + MAX_LIMIT, defaultValue = "" + DEFAULT_LIMIT))
             @QueryParam("limit") String limit,
             @Parameter(description = "Only entries older than this position: the cursor in the previous page's `next` link, or an entry's `cursor`")
@@ -86,7 +79,7 @@ public class AuditResource {
             @Context UriInfo uri) {
         refuseRemoved("page", page, PAGE_REPLACED);
         refuseRemoved("size", size, SIZE_REPLACED);
-        AuditFilter filter = filter(accountId, actor, action, from, to);
+        AuditFilter filter = filters.toFilter();
         int pageLimit = QueryParams.intParam("limit", limit, DEFAULT_LIMIT, 1, MAX_LIMIT);
         AuditQueryService.Slice slice = audit.newestFirst(filter, AuditCursor.parse("cursor", cursor), pageLimit);
         String next = slice.more() ? nextLink(uri, filter, pageLimit, slice.items().get(slice.items().size() - 1).position()) : null;
@@ -112,15 +105,11 @@ public class AuditResource {
     @APIResponse(responseCode = "403", description = "Token lacks the portal role or scope", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "503", description = "The database is unavailable before the first entry was sent", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response export(
-            @Parameter(description = "Only entries about this AWS account (rolegate's account id)") @QueryParam("accountId") String accountId,
-            @Parameter(description = "Only entries by this actor, matched exactly") @QueryParam("actor") String actor,
-            @Parameter(description = "Only entries with this action, e.g. CREDENTIALS_ISSUED") @QueryParam("action") String action,
-            @Parameter(description = "Only entries at or after this ISO-8601 instant, e.g. 2025-01-31T00:00:00Z") @QueryParam("from") String from,
-            @Parameter(description = "Only entries before this ISO-8601 instant") @QueryParam("to") String to,
+            @BeanParam AuditFilterParams filters,
             @Parameter(description = "Only entries after this position: the cursor of the last line already received")
             @QueryParam("after") String after,
             @Context HttpServerResponse response) {
-        AuditExport export = exporter.open(filter(accountId, actor, action, from, to), AuditCursor.parse("after", after), response::closed);
+        AuditExport export = exporter.open(filters.toFilter(), AuditCursor.parse("after", after), response::closed);
         return Response.ok(export, NDJSON).header(EXPORT_UNTIL, export.until().toString()).build();
     }
 
@@ -147,40 +136,5 @@ public class AuditResource {
         if (value != null) {
             throw ProblemException.invalidField(name, replacement);
         }
-    }
-
-    private static AuditFilter filter(String accountId, String actor, String action, String from, String to) {
-        Instant start = QueryParams.optionalInstant("from", from);
-        Instant end = QueryParams.optionalInstant("to", to);
-        if (start != null && end != null && start.isAfter(end)) {
-            throw ProblemException.invalidField("from", "must not be after to");
-        }
-        return new AuditFilter(parseUuid(accountId), blankToNull(actor), parseAction(action), start, end);
-    }
-
-    private static UUID parseUuid(String value) {
-        if (blankToNull(value) == null) {
-            return null;
-        }
-        try {
-            return UUID.fromString(value.trim());
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.invalidField("accountId", "must be a UUID");
-        }
-    }
-
-    private static AuditAction parseAction(String value) {
-        if (blankToNull(value) == null) {
-            return null;
-        }
-        try {
-            return AuditAction.valueOf(value.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.invalidField("action", "must be one of " + Arrays.toString(AuditAction.values()));
-        }
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value;
     }
 }
