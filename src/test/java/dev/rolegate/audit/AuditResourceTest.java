@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -176,6 +177,36 @@ class AuditResourceTest {
         assertThat(seen).as("every entry there before paging began").containsAll(before);
         assertThat(seen).as("nothing newer than the first page").noneMatch(id -> id.startsWith("newer-"));
         assertThat(seen).as("entries older than the cursor committed while paging").contains("older-0");
+    }
+
+    @Test
+    void pagingVisitsEveryEntryOnceWhileAnotherThreadKeepsRecording() throws InterruptedException {
+        List<String> before = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            before.add("before-" + i);
+            record(base.plusSeconds(i / 4), actor, AuditAction.CREDENTIALS_ISSUED, account, "before-" + i);
+        }
+        AtomicBoolean paging = new AtomicBoolean(true);
+        AtomicInteger added = new AtomicInteger();
+        Thread recorder = new Thread(() -> {
+            while (paging.get() && added.get() < 300) {
+                int n = added.getAndIncrement();
+                // Times across the whole range, many equal to listed ones: every place a cursor could be.
+                record(base.plusSeconds(ThreadLocalRandom.current().nextLong(-2, 20)), actor, AuditAction.CREDENTIALS_ISSUED, account, "during-" + n);
+            }
+        });
+        recorder.start();
+        List<String> seen;
+        try {
+            seen = walk(asPortal().queryParam("actor", actor).queryParam("limit", 7).get("/v1/audit"), () -> { });
+        } finally {
+            paging.set(false);
+            recorder.join();
+        }
+
+        assertThat(added.get()).as("entries recorded while paging").isPositive();
+        assertThat(seen).as("no entry twice").doesNotHaveDuplicates();
+        assertThat(seen).as("every entry there before paging began").containsAll(before);
     }
 
     @Test
