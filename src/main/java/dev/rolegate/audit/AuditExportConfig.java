@@ -13,8 +13,9 @@ public interface AuditExportConfig {
      * finishes, up to {@code rolegate.audit.commit-timeout}, or, for a batch already being written when its callers
      * were refused, up to the statement timeout after that. An export that stopped at now could therefore miss an
      * entry committed later with an earlier time, and a client resuming from its last cursor would skip it for
-     * good. Must exceed the commit timeout; add the clock skew between replicas. Default 15 s (5 s commit timeout
-     * plus the 10 s statement timeout).
+     * good. Must exceed the commit timeout; add the clock skew between replicas, and, where portal changes are
+     * audited write-ahead in the change's own transaction, the longest time such a transaction runs after its audit
+     * insert. Default 15 s (5 s commit timeout plus the 10 s statement timeout).
      */
     @WithDefault("15s")
     Duration settleLag();
