@@ -177,7 +177,8 @@ class OpenApiTest {
     @SuppressWarnings("unchecked")
     private static Object jsonSchemaRef(Map<String, Object> response) {
         Map<String, Map<String, Object>> content = (Map<String, Map<String, Object>>) response.getOrDefault("content", Map.of());
-        Map<String, Object> json = content.get("application/json");
+        // An export streams its schema's objects one per line; a streamed body documents its schema just the same.
+        Map<String, Object> json = content.getOrDefault("application/json", content.get("application/x-ndjson"));
         if (json == null || !(json.get("schema") instanceof Map<?, ?> schema)) {
             return null;
         }

@@ -18,5 +18,18 @@ public record AuditEventView(
         @Schema(description = "When the issued credentials expire; null if none") Instant expiration,
         @Schema(description = "The caller's network address; null if unknown") String clientAddress,
         @Schema(description = "The request's correlation id; null if unknown") String requestId,
-        @Schema(description = "What changed, in words; null if nothing to add") String detail) {
+        @Schema(description = "What changed, in words; null if nothing to add") String detail,
+        @Schema(description = "This entry's position, opaque: pass it as `cursor` to list the entries before it, or as `after` to export those after it",
+                example = "AQAGKpm6DGAAAAAAAAAAAAE") String cursor) {
+
+    /** The entry as stored, with its position. */
+    static AuditEventView of(long id, Instant occurredAt, String actor, AuditAction action, String projectId, UUID accountId, String scopeHash,
+            String accessKeyId, Instant expiration, String clientAddress, String requestId, String detail) {
+        return new AuditEventView(id, occurredAt, actor, action, projectId, accountId, scopeHash, accessKeyId, expiration, clientAddress,
+                requestId, detail, new AuditCursor(occurredAt, id).encode());
+    }
+
+    AuditCursor position() {
+        return new AuditCursor(occurredAt, id);
+    }
 }

@@ -2,7 +2,6 @@ package dev.rolegate.audit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -15,8 +14,11 @@ import java.util.UUID;
 import org.hibernate.Session;
 
 /**
- * Reads audit_event with native SQL on the caller's transaction. Time and account filters are index
- * range scans in listing order (newest first); actor and action filters walk the time index.
+ * Reads audit_event with native SQL on the caller's transaction, by keyset: each read starts after a position in
+ * (occurred_at, id) order, written as a row comparison that a btree index on those columns (the time index, the
+ * partitioned table's primary key, or the account index after its account_id) turns into a range scan. No read
+ * skips rows with OFFSET or counts them, so its cost follows the rows it returns, not how deep it starts.
+ * Actor and action filters walk the time index.
  */
 @ApplicationScoped
 public class AuditRepository {
@@ -31,44 +33,39 @@ public class AuditRepository {
         this.entityManager = entityManager;
     }
 
-    /** One page of matching entries, newest first (ties broken by id), and the number matching across pages. */
-    public Slice page(AuditFilter filter, int pageIndex, int pageSize) {
-        Where where = Where.of(filter);
+    /** Up to {@code limit} matching entries before {@code before} (all when null), newest first. */
+    public List<AuditEventView> newestFirst(AuditFilter filter, AuditCursor before, int limit) {
+        Where where = Where.of(filter).positionedBefore(before);
+        return read(where.sql() + " order by occurred_at desc, id desc limit ?", where, limit);
+    }
+
+    /**
+     * Up to {@code limit} matching entries after {@code after} (from the first when null) that occurred before
+     * {@code until}, oldest first.
+     */
+    public List<AuditEventView> oldestFirst(AuditFilter filter, AuditCursor after, Instant until, int limit) {
+        Where where = Where.of(filter).positionedAfter(after).occurredBefore(until);
+        return read(where.sql() + " order by occurred_at, id limit ?", where, limit);
+    }
+
+    private List<AuditEventView> read(String clauses, Where where, int limit) {
+        String sql = "select " + COLUMNS + " from audit_event" + clauses;
         return entityManager.unwrap(Session.class).doReturningWork(connection -> {
-            long total = count(connection, where);
-            List<AuditEventView> items = total == 0 ? List.of() : items(connection, where, (long) pageIndex * pageSize, pageSize);
-            return new Slice(items, total);
+            try (PreparedStatement query = connection.prepareStatement(sql)) {
+                query.setInt(where.bind(query), limit);
+                List<AuditEventView> items = new ArrayList<>(Math.min(limit, 1024));
+                try (ResultSet rs = query.executeQuery()) {
+                    while (rs.next()) {
+                        items.add(view(rs));
+                    }
+                }
+                return items;
+            }
         });
     }
 
-    private static long count(Connection connection, Where where) throws SQLException {
-        try (PreparedStatement count = connection.prepareStatement("select count(*) from audit_event" + where.sql())) {
-            where.bind(count);
-            try (ResultSet rs = count.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
-    }
-
-    private static List<AuditEventView> items(Connection connection, Where where, long offset, int limit) throws SQLException {
-        String sql = "select " + COLUMNS + " from audit_event" + where.sql() + " order by occurred_at desc, id desc limit ? offset ?";
-        try (PreparedStatement page = connection.prepareStatement(sql)) {
-            int next = where.bind(page);
-            page.setInt(next, limit);
-            page.setLong(next + 1, offset);
-            List<AuditEventView> items = new ArrayList<>(limit);
-            try (ResultSet rs = page.executeQuery()) {
-                while (rs.next()) {
-                    items.add(view(rs));
-                }
-            }
-            return items;
-        }
-    }
-
     private static AuditEventView view(ResultSet rs) throws SQLException {
-        return new AuditEventView(rs.getLong("id"), instant(rs, "occurred_at"), rs.getString("actor"), AuditAction.valueOf(rs.getString("action")),
+        return AuditEventView.of(rs.getLong("id"), instant(rs, "occurred_at"), rs.getString("actor"), AuditAction.valueOf(rs.getString("action")),
                 rs.getString("project_id"), rs.getObject("account_id", UUID.class), rs.getString("scope_hash"), rs.getString("access_key_id"),
                 instant(rs, "expiration"), rs.getString("client_address"), rs.getString("request_id"), rs.getString("detail"));
     }
@@ -78,18 +75,32 @@ public class AuditRepository {
         return value == null ? null : value.toInstant();
     }
 
-    /** The where clause of a filter and its parameters, in order. Only fixed SQL fragments are concatenated. */
-    private record Where(String sql, List<Object> parameters) {
+    /** The where clause of a read and its parameters, in order. Only fixed SQL fragments are concatenated. */
+    private record Where(List<String> conditions, List<Object> parameters) {
 
         static Where of(AuditFilter filter) {
-            List<String> conditions = new ArrayList<>();
-            List<Object> parameters = new ArrayList<>();
-            add(conditions, parameters, "account_id = ?", filter.accountId());
-            add(conditions, parameters, "actor = ?", filter.actor());
-            add(conditions, parameters, "action = ?", filter.action() == null ? null : filter.action().name());
-            add(conditions, parameters, "occurred_at >= ?", utc(filter.from()));
-            add(conditions, parameters, "occurred_at < ?", utc(filter.to()));
-            return new Where(conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions), parameters);
+            return new Where(new ArrayList<>(), new ArrayList<>())
+                    .and("account_id = ?", filter.accountId())
+                    .and("actor = ?", filter.actor())
+                    .and("action = ?", filter.action() == null ? null : filter.action().name())
+                    .and("occurred_at >= ?", utc(filter.from()))
+                    .and("occurred_at < ?", utc(filter.to()));
+        }
+
+        Where positionedBefore(AuditCursor cursor) {
+            return cursor == null ? this : and("(occurred_at, id) < (?, ?)", utc(cursor.occurredAt()), cursor.id());
+        }
+
+        Where positionedAfter(AuditCursor cursor) {
+            return cursor == null ? this : and("(occurred_at, id) > (?, ?)", utc(cursor.occurredAt()), cursor.id());
+        }
+
+        Where occurredBefore(Instant until) {
+            return and("occurred_at < ?", utc(until));
+        }
+
+        String sql() {
+            return conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions);
         }
 
         /** Binds the parameters from index 1; returns the next free index. */
@@ -100,19 +111,16 @@ public class AuditRepository {
             return parameters.size() + 1;
         }
 
-        private static void add(List<String> conditions, List<Object> parameters, String condition, Object value) {
-            if (value != null) {
+        private Where and(String condition, Object... values) {
+            if (values[0] != null) {
                 conditions.add(condition);
-                parameters.add(value);
+                parameters.addAll(List.of(values));
             }
+            return this;
         }
 
         private static OffsetDateTime utc(Instant instant) {
             return instant == null ? null : OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
         }
-    }
-
-    /** One page of entries and the total across pages. */
-    public record Slice(List<AuditEventView> items, long total) {
     }
 }

@@ -2,23 +2,36 @@ package dev.rolegate.audit;
 
 import static dev.rolegate.audit.AuditTables.uniqueActor;
 import static dev.rolegate.testsupport.PortalApi.asPortal;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
-import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** GET /v1/audit: the portal pages through the audit, newest first, by account, actor, action and time. */
+/** GET /v1/audit: the portal pages through the audit by cursor, newest first, by account, actor, action and time. */
 @QuarkusTest
 class AuditResourceTest {
 
@@ -47,7 +60,6 @@ class AuditResourceTest {
         record(base.plusSeconds(2), actor, AuditAction.ACCOUNT_VERIFIED, account, "mine-2");
 
         asPortal().queryParam("accountId", account.toString()).get("/v1/audit").then().statusCode(200)
-                .body("total", equalTo(2))
                 .body("items.requestId", contains("mine-2", "mine-1"))
                 .body("items.accountId", contains(account.toString(), account.toString()));
     }
@@ -59,7 +71,6 @@ class AuditResourceTest {
         record(base.plusSeconds(1), otherActor, AuditAction.CREDENTIALS_ISSUED, account, "theirs");
 
         asPortal().queryParam("actor", actor).get("/v1/audit").then().statusCode(200)
-                .body("total", equalTo(1))
                 .body("items.requestId", contains("mine"))
                 .body("items.actor", contains(actor));
     }
@@ -70,7 +81,6 @@ class AuditResourceTest {
         record(base.plusSeconds(1), actor, AuditAction.GRANT_CREATED, account, "granted");
 
         asPortal().queryParam("actor", actor).queryParam("action", "grant_created").get("/v1/audit").then().statusCode(200)
-                .body("total", equalTo(1))
                 .body("items.requestId", contains("granted"))
                 .body("items.action", contains("GRANT_CREATED"));
     }
@@ -83,7 +93,6 @@ class AuditResourceTest {
 
         asPortal().queryParam("from", base.plusSeconds(1).toString()).queryParam("to", base.plusSeconds(3).toString())
                 .get("/v1/audit").then().statusCode(200)
-                .body("total", equalTo(2))
                 .body("items.requestId", contains("at-2", "at-1"));
     }
 
@@ -99,25 +108,126 @@ class AuditResourceTest {
     }
 
     @Test
-    void pagesSplitTheListingAndEachReportsTheTotal() {
+    void nextLinksWalkThePagesAndTheLastPageHasNone() {
         for (int i = 1; i <= 5; i++) {
             record(base.plusSeconds(i), actor, AuditAction.CREDENTIALS_ISSUED, account, "e" + i);
         }
 
-        page(0, 2).body("items.requestId", contains("e5", "e4")).body("page", equalTo(0)).body("size", equalTo(2)).body("total", equalTo(5));
-        page(1, 2).body("items.requestId", contains("e3", "e2")).body("page", equalTo(1)).body("total", equalTo(5));
-        page(2, 2).body("items.requestId", contains("e1")).body("total", equalTo(5));
-        page(3, 2).body("items", empty()).body("total", equalTo(5));
+        String second = first(2).body("items.requestId", contains("e5", "e4")).extract().path("next");
+        String third = follow(second).body("items.requestId", contains("e3", "e2")).extract().path("next");
+        follow(third).body("items.requestId", contains("e1")).body("next", nullValue());
     }
 
     @Test
-    void pageSizeDefaultsToFifty() {
+    void aFullLastPageHasNoNextLink() {
+        for (int i = 1; i <= 4; i++) {
+            record(base.plusSeconds(i), actor, AuditAction.CREDENTIALS_ISSUED, account, "e" + i);
+        }
+
+        String second = first(2).extract().path("next");
+        follow(second).body("items.requestId", contains("e2", "e1")).body("next", nullValue());
+    }
+
+    @Test
+    void nextLinkKeepsEveryFilterAndTheLimit() {
+        record(base, actor, AuditAction.CREDENTIALS_ISSUED, account, "old");
+        record(base.plusSeconds(1), actor, AuditAction.GRANT_CREATED, account, "other-action");
+        record(base.plusSeconds(2), actor, AuditAction.CREDENTIALS_ISSUED, UUID.randomUUID(), "other-account");
+        record(base.plusSeconds(3), actor, AuditAction.CREDENTIALS_ISSUED, account, "new");
+        record(base.plusSeconds(4), actor, AuditAction.CREDENTIALS_ISSUED, account, "too-new");
+
+        String next = asPortal().queryParam("actor", actor).queryParam("accountId", account.toString()).queryParam("action", "credentials_issued")
+                .queryParam("from", base.toString()).queryParam("to", base.plusSeconds(4).toString()).queryParam("limit", 1)
+                .get("/v1/audit").then().statusCode(200).body("items.requestId", contains("new")).extract().path("next");
+
+        assertThat(URLDecoder.decode(next, StandardCharsets.UTF_8)).startsWith("/v1/audit?").contains("actor=" + actor, "accountId=" + account, "action=CREDENTIALS_ISSUED",
+                "from=" + base, "to=" + base.plusSeconds(4), "limit=1", "cursor=");
+        follow(next).body("items.requestId", contains("old")).body("next", nullValue());
+    }
+
+    @Test
+    void entriesOfEqualTimeAreEachListedOnceAcrossPages() {
+        for (int i = 0; i < 7; i++) {
+            record(base, actor, AuditAction.CREDENTIALS_ISSUED, account, "same-" + i);
+        }
+
+        List<String> seen = walk(asPortal().queryParam("actor", actor).queryParam("limit", 3).get("/v1/audit"), () -> { });
+
+        assertThat(seen).containsExactly("same-6", "same-5", "same-4", "same-3", "same-2", "same-1", "same-0");
+    }
+
+    @Test
+    void pagingVisitsEveryEntryOnceWhileEntriesAreAddedBetweenPages() {
+        List<String> before = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            before.add("before-" + i);
+            record(base.plusSeconds(i / 3), actor, AuditAction.CREDENTIALS_ISSUED, account, "before-" + i);
+        }
+        AtomicInteger added = new AtomicInteger();
+
+        List<String> seen = walk(asPortal().queryParam("actor", actor).queryParam("limit", 4).get("/v1/audit"), () -> {
+            int n = added.getAndIncrement();
+            // Newer than everything, at a time already listed, and older than everything: committed while paging.
+            record(base.plusSeconds(100 + n), actor, AuditAction.CREDENTIALS_ISSUED, account, "newer-" + n);
+            record(base.plusSeconds(5), actor, AuditAction.CREDENTIALS_ISSUED, account, "same-time-" + n);
+            record(base.minusSeconds(1 + n), actor, AuditAction.CREDENTIALS_ISSUED, account, "older-" + n);
+        });
+
+        assertThat(seen).as("no entry twice").doesNotHaveDuplicates();
+        assertThat(seen).as("every entry there before paging began").containsAll(before);
+        assertThat(seen).as("nothing newer than the first page").noneMatch(id -> id.startsWith("newer-"));
+        assertThat(seen).as("entries older than the cursor committed while paging").contains("older-0");
+    }
+
+    @Test
+    void pagingVisitsEveryEntryOnceWhileAnotherThreadKeepsRecording() throws InterruptedException {
+        List<String> before = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            before.add("before-" + i);
+            record(base.plusSeconds(i / 4), actor, AuditAction.CREDENTIALS_ISSUED, account, "before-" + i);
+        }
+        AtomicBoolean paging = new AtomicBoolean(true);
+        AtomicInteger added = new AtomicInteger();
+        Thread recorder = new Thread(() -> {
+            while (paging.get() && added.get() < 300) {
+                int n = added.getAndIncrement();
+                // Times across the whole range, many equal to listed ones: every place a cursor could be.
+                record(base.plusSeconds(ThreadLocalRandom.current().nextLong(-2, 20)), actor, AuditAction.CREDENTIALS_ISSUED, account, "during-" + n);
+            }
+        });
+        recorder.start();
+        List<String> seen;
+        try {
+            seen = walk(asPortal().queryParam("actor", actor).queryParam("limit", 7).get("/v1/audit"), () -> { });
+        } finally {
+            paging.set(false);
+            recorder.join();
+        }
+
+        assertThat(added.get()).as("entries recorded while paging").isPositive();
+        assertThat(seen).as("no entry twice").doesNotHaveDuplicates();
+        assertThat(seen).as("every entry there before paging began").containsAll(before);
+    }
+
+    @Test
+    void limitDefaultsToFifty() {
         for (int i = 0; i < 51; i++) {
             record(base.plusSeconds(i), actor, AuditAction.CREDENTIALS_ISSUED, account, "e" + i);
         }
 
         asPortal().queryParam("actor", actor).get("/v1/audit").then().statusCode(200)
-                .body("size", equalTo(50)).body("items", hasSize(50)).body("total", equalTo(51));
+                .body("items", hasSize(50)).body("next", notNullValue()).body("$", not(hasKey("total")));
+    }
+
+    @Test
+    void eachEntryCarriesACursorThatListsTheEntriesBeforeIt() {
+        for (int i = 1; i <= 3; i++) {
+            record(base.plusSeconds(i), actor, AuditAction.CREDENTIALS_ISSUED, account, "e" + i);
+        }
+        String cursorOfE2 = asPortal().queryParam("actor", actor).get("/v1/audit").then().statusCode(200).extract().path("items[1].cursor");
+
+        asPortal().queryParam("actor", actor).queryParam("cursor", cursorOfE2).get("/v1/audit").then().statusCode(200)
+                .body("items.requestId", contains("e1"));
     }
 
     @Test
@@ -128,7 +238,7 @@ class AuditResourceTest {
 
         asPortal().queryParam("actor", actor).get("/v1/audit").then().statusCode(200)
                 .body("items", hasSize(1))
-                .body("items[0].id", org.hamcrest.Matchers.notNullValue())
+                .body("items[0].id", notNullValue())
                 .body("items[0].occurredAt", equalTo(base.toString()))
                 .body("items[0].actor", equalTo(actor))
                 .body("items[0].action", equalTo("CREDENTIALS_ISSUED"))
@@ -148,9 +258,17 @@ class AuditResourceTest {
             "action, TELEPORTED, action",
             "from, yesterday, from",
             "to, 2025-13-01T00:00:00Z, to",
-            "page, -1, page",
-            "size, 0, size",
-            "size, 201, size"})
+            "limit, 0, limit",
+            "limit, 201, limit",
+            "limit, ten, limit",
+            "cursor, not-a-cursor, cursor",
+            "cursor, AQAGKpm6DGAAAAAAAAAAAA, cursor",
+            "cursor, AgAGKpm6DGAAAAAAAAAAAAE, cursor",
+            "cursor, AQAGKpm6DGAAAAAAAAAAAAA, cursor",
+            "cursor, AUAAAAAAAAAAAAAAAAAAAAE, cursor",
+            "cursor, AQAGKpm6DGAA__________8, cursor",
+            "page, 0, page",
+            "size, 50, size"})
     void invalidParameterIsA400ProblemNamingIt(String parameter, String value, String field) {
         asPortal().queryParam(parameter, value).get("/v1/audit").then()
                 .statusCode(400).contentType(PROBLEM_JSON)
@@ -165,8 +283,35 @@ class AuditResourceTest {
                 .body("errors.field", contains("from"));
     }
 
-    private io.restassured.response.ValidatableResponse page(int page, int size) {
-        return asPortal().queryParam("actor", actor).queryParam("page", page).queryParam("size", size).get("/v1/audit").then().statusCode(200);
+    @Test
+    void removedPageParameterIsRefusedNamingItsReplacement() {
+        asPortal().queryParam("page", 3).get("/v1/audit").then().statusCode(400).contentType(PROBLEM_JSON)
+                .body("errors[0].message", containsString("next"));
+    }
+
+    private ValidatableResponse first(int limit) {
+        return asPortal().queryParam("actor", actor).queryParam("limit", limit).get("/v1/audit").then().statusCode(200);
+    }
+
+    /** The page a next link names, requested as given. */
+    private static ValidatableResponse follow(String next) {
+        return asPortal().urlEncodingEnabled(false).get(next).then().statusCode(200);
+    }
+
+    /** Every request id on the first page and the pages its next links lead to, running {@code betweenPages} before each next page. */
+    private static List<String> walk(Response first, Runnable betweenPages) {
+        List<String> seen = new ArrayList<>();
+        Response page = first;
+        for (int pages = 0; pages < 100; pages++) {
+            seen.addAll(page.then().statusCode(200).extract().jsonPath().getList("items.requestId", String.class));
+            String next = page.path("next");
+            if (next == null) {
+                return seen;
+            }
+            betweenPages.run();
+            page = asPortal().urlEncodingEnabled(false).get(next);
+        }
+        throw new AssertionError("paging did not end: " + seen.size() + " entries seen");
     }
 
     private void record(Instant at, String who, AuditAction action, UUID accountId, String requestId) {

@@ -65,6 +65,7 @@ class AuthMatrixTest {
         DISCONNECT("DELETE", "/v1/projects/{projectId}/aws-accounts/{accountId}"),
         STATUS_HISTORY("GET", "/v1/projects/{projectId}/aws-accounts/{accountId}/status-history"),
         LIST_AUDIT("GET", "/v1/audit"),
+        EXPORT_AUDIT("GET", "/v1/audit/export"),
         CREATE_WORKER_TOKEN("POST", "/v1/projects/{projectId}/worker-tokens"),
         LIST_WORKER_TOKENS("GET", "/v1/projects/{projectId}/worker-tokens"),
         REVOKE_WORKER_TOKEN("DELETE", "/v1/projects/{projectId}/worker-tokens/{tokenId}"),

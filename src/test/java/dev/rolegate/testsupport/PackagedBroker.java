@@ -119,7 +119,7 @@ public final class PackagedBroker implements AutoCloseable {
     public List<LoadDriver.Target> portalTargets() {
         return List.of(
                 new LoadDriver.Target(ACCOUNTS, id -> request("/v1/projects/" + project + "/aws-accounts").header("Authorization", "Bearer " + portalToken)),
-                new LoadDriver.Target(AUDIT, id -> request("/v1/audit?size=1").header("Authorization", "Bearer " + portalToken)));
+                new LoadDriver.Target(AUDIT, id -> request("/v1/audit?limit=1").header("Authorization", "Bearer " + portalToken)));
     }
 
     /** The request ids of every credential issuance audited for the seeded project, read from audit_event. */
