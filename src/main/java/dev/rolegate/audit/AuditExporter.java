@@ -8,7 +8,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 
 /**
  * Exports the audit oldest first, in chunks of {@code rolegate.audit.export.chunk-size} entries, each read by its own
@@ -41,11 +40,11 @@ public class AuditExporter {
 
     /**
      * Fixes where the export ends and reads its first chunk now, so that a database failure before the first byte
-     * is still an ordinary 503 problem response. {@code clientGone} says when to stop reading.
+     * is still an ordinary 503 problem response. {@code connection} says when to stop reading.
      */
-    public AuditExport open(AuditFilter filter, AuditCursor after, BooleanSupplier clientGone) {
+    public AuditExport open(AuditFilter filter, AuditCursor after, ExportConnection connection) {
         Instant until = until(filter);
-        return new AuditExport(this, filter, until, read(filter, after, until), json, clientGone);
+        return new AuditExport(this, filter, until, read(filter, after, until), json, connection);
     }
 
     /** Now minus the settle lag, or the filter's {@code to} if that is earlier. */

@@ -92,7 +92,7 @@ public class AuditResource {
     @Operation(operationId = "exportAuditEntries", summary = "Export audit entries as NDJSON, oldest first, for a SIEM",
             description = "Streams every matching entry, one JSON object per line (the fields of the listing, with each entry's cursor), "
                     + "oldest first, in constant memory. Filters are those of the listing. The export ends at now minus the settle lag "
-                    + "(rolegate.audit.export.settle-lag, default 15 s), or at `to` if earlier, so that every entry before its end has "
+                    + "(rolegate.audit.export.settle-lag, default 90 s), or at `to` if earlier, so that every entry before its end has "
                     + "committed: resume with `after` set to the last line's cursor (and the same filters), or with `from` set to the "
                     + "Rolegate-Export-Until header, and no entry is skipped or repeated. Every complete line ends with a newline; if the "
                     + "database fails mid-stream the connection is closed before the chunked body's end, so the transfer fails "
@@ -109,7 +109,7 @@ public class AuditResource {
             @Parameter(description = "Only entries after this position: the cursor of the last line already received")
             @QueryParam("after") String after,
             @Context HttpServerResponse response) {
-        AuditExport export = exporter.open(filters.toFilter(), AuditCursor.parse("after", after), response::closed);
+        AuditExport export = exporter.open(filters.toFilter(), AuditCursor.parse("after", after), ExportConnection.of(response));
         return Response.ok(export, NDJSON).header(EXPORT_UNTIL, export.until().toString()).build();
     }
 
