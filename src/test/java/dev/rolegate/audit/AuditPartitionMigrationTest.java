@@ -89,10 +89,7 @@ class AuditPartitionMigrationTest {
 
     @Test
     void aRowMoreThanADayAheadOfTheDatabasesClockFailsTheMigrationAndChangesNothing() {
-        Sql.execute(db, "create database skewed");
-        PGSimpleDataSource skewed = (PGSimpleDataSource) postgres.dataSource();
-        skewed.setDatabaseName("skewed");
-        flyway(skewed, "7").migrate();
+        DataSource skewed = newDatabaseAtV7("skewed");
         Sql.execute(skewed, "insert into audit_event (occurred_at, actor, action) values (now(), 'on-time', 'CREDENTIALS_ISSUED')");
         Sql.execute(skewed, "insert into audit_event (occurred_at, actor, action) values (now() + interval '25 hours', 'skewed', 'CREDENTIALS_ISSUED')");
 
@@ -107,10 +104,7 @@ class AuditPartitionMigrationTest {
 
     @Test
     void aRowLessThanADayAheadOfTheDatabasesClockStaysInTheLegacyPartition() {
-        Sql.execute(db, "create database slightly_skewed");
-        PGSimpleDataSource skewed = (PGSimpleDataSource) postgres.dataSource();
-        skewed.setDatabaseName("slightly_skewed");
-        flyway(skewed, "7").migrate();
+        DataSource skewed = newDatabaseAtV7("slightly_skewed");
         Sql.execute(skewed, "insert into audit_event (occurred_at, actor, action) values (now() + interval '23 hours', 'fast-clock', 'CREDENTIALS_ISSUED')");
         LocalDate rowDay = LocalDate.parse(Sql.queryString(skewed, "select (occurred_at at time zone 'UTC')::date::text from audit_event"));
         LocalDate before = databaseDay(skewed);
@@ -146,6 +140,14 @@ class AuditPartitionMigrationTest {
     private static Flyway flyway(DataSource dataSource, String target) {
         var config = Flyway.configure().dataSource(dataSource).locations("classpath:db/migration");
         return (target == null ? config : config.target(target)).load();
+    }
+
+    private static DataSource newDatabaseAtV7(String name) {
+        Sql.execute(db, "create database " + name);
+        PGSimpleDataSource created = (PGSimpleDataSource) postgres.dataSource();
+        created.setDatabaseName(name);
+        flyway(created, "7").migrate();
+        return created;
     }
 
     private static LocalDate databaseDay(DataSource dataSource) {
