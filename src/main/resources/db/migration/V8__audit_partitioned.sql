@@ -20,7 +20,6 @@ set local statement_timeout = 0;
 alter table audit_event rename to audit_event_legacy;
 alter table audit_event_legacy rename constraint audit_event_pkey to audit_event_legacy_id_key;
 alter index ix_audit_event_account rename to ix_audit_event_legacy_account;
-drop index ix_audit_event_time;
 
 create table audit_event (
     id             bigint        not null default nextval('audit_event_id_seq'),
@@ -136,17 +135,21 @@ begin
 end $$;
 
 -- Drops the tables rolegate_audit_partitions_retire_oldest detached; returns how many. A partition an operator detaches
--- by hand keeps its name and is left alone.
+-- by hand keeps its name and is left alone. Replicas starting together would otherwise both try the same tables: the
+-- one that does not get the lock returns 0 at once, and IF EXISTS covers a table dropped meanwhile by hand.
 create function rolegate_audit_partitions_drop_retired() returns integer
     language plpgsql security definer as $$
 declare
     retired text;
     dropped integer := 0;
 begin
+    if not pg_try_advisory_xact_lock(hashtext('rolegate_audit_partitions_drop_retired')) then
+        return 0;
+    end if;
     for retired in select c.relname from pg_class c
                    where c.relnamespace = (select relnamespace from pg_class where oid = 'audit_event'::regclass)
                      and c.relkind = 'r' and not c.relispartition and c.relname like 'audit\_event\_retired\_%' loop
-        execute format('drop table %I', retired);
+        execute format('drop table if exists %I', retired);
         dropped := dropped + 1;
     end loop;
     return dropped;
@@ -171,16 +174,27 @@ begin
     end loop;
 end $$;
 
--- The old rows become the partition for everything before the first daily partition: the start of the day after the
--- newest row, and at least tomorrow (UTC). The CHECK constraint, proved by one scan, lets ATTACH skip its own.
--- A unique index on (occurred_at, id) built beforehand with CREATE INDEX CONCURRENTLY under the name
--- audit_event_legacy_pkey is used as is (README, "Audit retention").
+-- The old rows become the partition for everything before the first daily partition, tomorrow (UTC). Rows written
+-- ahead of the database's clock by up to a day (a writer whose clock runs fast, near midnight) move the start one day
+-- later; a row further ahead fails the migration: the legacy partition would have to reach that day, no daily
+-- partition would be created before it, every new row would land in legacy, and retention would never drop it.
+-- The newest row is found through the time index of V3, dropped only afterwards, not by a scan under this lock.
+-- The CHECK constraint, proved by one scan, lets ATTACH skip its own. A unique index on (occurred_at, id) built
+-- beforehand with CREATE INDEX CONCURRENTLY under the name audit_event_legacy_pkey is used as is (README, "Audit
+-- retention").
 do $$
 declare
+    newest timestamptz;
     first_day date;
 begin
-    select greatest((now() at time zone 'UTC')::date, max(occurred_at) at time zone 'UTC')::date + 1
-      into first_day from audit_event_legacy;
+    select max(occurred_at) into newest from audit_event_legacy;
+    if newest > now() + interval '1 day' then
+        raise exception 'audit_event holds rows dated up to %, more than a day after the database''s clock (%); correct '
+                        'or remove them (select id, occurred_at from audit_event where occurred_at > now() + interval ''1 day'') '
+                        'and run the migration again', newest, now()
+            using errcode = '22023';
+    end if;
+    first_day := greatest((now() at time zone 'UTC')::date, (newest at time zone 'UTC')::date) + 1;
     create unique index if not exists audit_event_legacy_pkey on audit_event_legacy (occurred_at, id);
     alter table audit_event_legacy drop constraint audit_event_legacy_id_key;
     alter table audit_event_legacy add constraint audit_event_legacy_pkey primary key using index audit_event_legacy_pkey;
@@ -190,6 +204,7 @@ begin
                    first_day::timestamp at time zone 'UTC');
     alter table audit_event_legacy drop constraint ck_audit_event_legacy_range;
 end $$;
+drop index ix_audit_event_time;
 
 -- The application appends and reads; nobody but the owner may change or remove a row, or reach a partition directly.
 -- The roles that may append (the application's, through the schema's default privileges) may run the maintenance.
@@ -215,4 +230,6 @@ begin
     end loop;
 end $$;
 
-select rolegate_audit_partitions_ensure(7);
+-- A month ahead, not the application's 7 days: an application image older than V8, rolled back to after it ran,
+-- creates no partitions, and issuances keep working for this month (README, "Audit retention").
+select rolegate_audit_partitions_ensure(30);

@@ -1,6 +1,7 @@
 package dev.rolegate.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rolegate.testsupport.RestartablePostgres;
 import dev.rolegate.testsupport.Sql;
@@ -13,13 +14,16 @@ import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * V8 on a database that already holds audit rows (migrated to V7 and written to first): every row stays, in the legacy
- * partition, ids go on from the same sequence, and the daily partitions start where the legacy one ends.
+ * partition, ids go on from the same sequence, and the daily partitions start where the legacy one ends. Days are the
+ * database's (UTC), read before and after the migration, so a run across midnight accepts either day.
  */
 class AuditPartitionMigrationTest {
 
@@ -29,6 +33,9 @@ class AuditPartitionMigrationTest {
     private static DataSource db;
     private static List<String> rowsBefore;
     private static long lastIdBefore;
+    /** The database's UTC day just before and just after V8 ran: the migration's own day is one of them. */
+    private static LocalDate dayBefore;
+    private static LocalDate dayAfter;
 
     @BeforeAll
     static void migrateWithRowsInTheOldTable() throws Exception {
@@ -42,7 +49,9 @@ class AuditPartitionMigrationTest {
         }
         rowsBefore = rows();
         lastIdBefore = Sql.queryLong(db, "select max(id) from audit_event");
+        dayBefore = databaseDay(db);
         flyway(null).migrate();
+        dayAfter = databaseDay(db);
     }
 
     @AfterAll
@@ -57,27 +66,62 @@ class AuditPartitionMigrationTest {
     }
 
     @Test
-    void theLegacyPartitionEndsWhereTheFirstDailyPartitionStarts() {
-        LocalDate tomorrow = LocalDate.now(ZoneOffset.UTC).plusDays(1);
-        assertThat(Sql.queryInstant(db, "select range_end from rolegate_audit_partitions() where partition_name = 'audit_event_legacy'"))
-                .isEqualTo(tomorrow.atStartOfDay(ZoneOffset.UTC).toInstant());
-        LocalDate today = tomorrow.minusDays(1);
-        for (int day = 1; day <= 7; day++) {
-            String name = "audit_event_p" + today.plusDays(day).format(DAY);
+    void theLegacyPartitionEndsWhereTheFirstDailyPartitionStartsTheDayAfterTheMigration() {
+        LocalDate firstDay = firstDailyDay();
+        assertThat(firstDay).isIn(dayBefore.plusDays(1), dayAfter.plusDays(1));
+        for (int day = 0; day < 30; day++) {
+            String name = "audit_event_p" + firstDay.plusDays(day).format(DAY);
             assertThat(Sql.queryString(db, "select to_regclass(?)::text", name)).as(name).isEqualTo(name);
         }
-        assertThat(Sql.queryString(db, "select to_regclass(?)::text", "audit_event_p" + tomorrow.minusDays(1).format(DAY)))
-                .as("today is the legacy partition's").isNull();
+        assertThat(Sql.queryString(db, "select to_regclass(?)::text", "audit_event_p" + firstDay.minusDays(1).format(DAY)))
+                .as("the migration's day is the legacy partition's").isNull();
     }
 
     @Test
     void idsGoOnFromTheSameSequenceInTheNewPartitions() {
-        Instant tomorrowNoon = LocalDate.now(ZoneOffset.UTC).plusDays(1).atTime(12, 0).toInstant(ZoneOffset.UTC);
+        LocalDate firstDay = firstDailyDay();
         long id = Sql.queryLong(db, "insert into audit_event (occurred_at, actor, action) values (?, 'after', 'CREDENTIALS_ISSUED') returning id",
-                java.sql.Timestamp.from(tomorrowNoon));
+                java.sql.Timestamp.from(firstDay.atTime(12, 0).toInstant(ZoneOffset.UTC)));
         assertThat(id).isGreaterThan(lastIdBefore);
         assertThat(Sql.queryString(db, "select tableoid::regclass::text from audit_event where id = ?", id))
-                .isEqualTo("audit_event_p" + LocalDate.now(ZoneOffset.UTC).plusDays(1).format(DAY));
+                .isEqualTo("audit_event_p" + firstDay.format(DAY));
+    }
+
+    @Test
+    void aRowMoreThanADayAheadOfTheDatabasesClockFailsTheMigrationAndChangesNothing() {
+        DataSource skewed = newDatabaseAtV7("skewed");
+        Sql.execute(skewed, "insert into audit_event (occurred_at, actor, action) values (now(), 'on-time', 'CREDENTIALS_ISSUED')");
+        Sql.execute(skewed, "insert into audit_event (occurred_at, actor, action) values (now() + interval '25 hours', 'skewed', 'CREDENTIALS_ISSUED')");
+
+        assertThatThrownBy(() -> flyway(skewed, null).migrate()).isInstanceOf(FlywayException.class)
+                .hasStackTraceContaining("more than a day after the database's clock");
+
+        assertThat(Sql.queryString(skewed, "select relkind::text from pg_class where oid = 'audit_event'::regclass"))
+                .as("still the plain table of V7").isEqualTo("r");
+        assertThat(Sql.queryLong(skewed, "select count(*) from audit_event")).isEqualTo(2);
+        assertThat(Sql.queryString(skewed, "select to_regclass('audit_event_legacy')::text")).isNull();
+    }
+
+    @Test
+    void aRowLessThanADayAheadOfTheDatabasesClockStaysInTheLegacyPartition() {
+        DataSource skewed = newDatabaseAtV7("slightly_skewed");
+        Sql.execute(skewed, "insert into audit_event (occurred_at, actor, action) values (now() + interval '23 hours', 'fast-clock', 'CREDENTIALS_ISSUED')");
+        LocalDate rowDay = LocalDate.parse(Sql.queryString(skewed, "select (occurred_at at time zone 'UTC')::date::text from audit_event"));
+        LocalDate before = databaseDay(skewed);
+
+        flyway(skewed, null).migrate();
+
+        LocalDate after = databaseDay(skewed);
+        Instant legacyEnd = Sql.queryInstant(skewed, "select range_end from rolegate_audit_partitions() where partition_name = 'audit_event_legacy'");
+        assertThat(LocalDate.ofInstant(legacyEnd, ZoneOffset.UTC))
+                .as("the day after the newest row or the migration, whichever is later: at most the day after tomorrow")
+                .isIn(later(before, rowDay).plusDays(1), later(after, rowDay).plusDays(1));
+        assertThat(Sql.queryString(skewed, "select tableoid::regclass::text from audit_event where actor = 'fast-clock'"))
+                .isEqualTo("audit_event_legacy");
+    }
+
+    private static LocalDate later(LocalDate a, LocalDate b) {
+        return a.isAfter(b) ? a : b;
     }
 
     @Test
@@ -90,8 +134,32 @@ class AuditPartitionMigrationTest {
     }
 
     private static Flyway flyway(String target) {
-        var config = Flyway.configure().dataSource(db).locations("classpath:db/migration");
+        return flyway(db, target);
+    }
+
+    private static Flyway flyway(DataSource dataSource, String target) {
+        var config = Flyway.configure().dataSource(dataSource).locations("classpath:db/migration");
         return (target == null ? config : config.target(target)).load();
+    }
+
+    private static DataSource newDatabaseAtV7(String name) {
+        Sql.execute(db, "create database " + name);
+        PGSimpleDataSource created = (PGSimpleDataSource) postgres.dataSource();
+        created.setDatabaseName(name);
+        flyway(created, "7").migrate();
+        return created;
+    }
+
+    private static LocalDate databaseDay(DataSource dataSource) {
+        return LocalDate.parse(Sql.queryString(dataSource, "select (now() at time zone 'UTC')::date::text"));
+    }
+
+    /** The first day with a daily partition: where the legacy partition ends. */
+    private static LocalDate firstDailyDay() {
+        Instant legacyEnd = Sql.queryInstant(db, "select range_end from rolegate_audit_partitions() where partition_name = 'audit_event_legacy'");
+        assertThat(legacyEnd).as("the legacy partition ends at a UTC midnight")
+                .isEqualTo(legacyEnd.truncatedTo(ChronoUnit.DAYS));
+        return LocalDate.ofInstant(legacyEnd, ZoneOffset.UTC);
     }
 
     /** Every row written before V8, as text, in id order. */

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.rolegate.testsupport.RestartablePostgres;
 import dev.rolegate.testsupport.Sql;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -17,6 +18,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
@@ -136,6 +138,34 @@ class AuditPartitionsTest {
     }
 
     @Test
+    void aSecondReplicaDroppingRetiredPartitionsMeanwhileSkipsInsteadOfFailing() throws Exception {
+        List<String> retired = List.of("audit_event_retired_t1", "audit_event_retired_t2", "audit_event_retired_t3");
+        for (String table : retired) {
+            Sql.execute(owner, "create table " + table + " (like audit_event)");
+        }
+        CompletableFuture<Integer> first;
+        try (Connection reader = owner.getConnection()) {
+            // A query still reading a retired table holds the first replica inside its drop, with the tables listed.
+            reader.setAutoCommit(false);
+            try (var s = reader.createStatement()) {
+                s.execute("lock table audit_event_retired_t2 in access share mode");
+            }
+            first = CompletableFuture.supplyAsync(AuditPartitionsTest::dropRetiredAsApp);
+            awaitWaitingForALock();
+
+            // Bounded: a second replica that waited behind the first would wait as long as the reader.
+            assertThat(CompletableFuture.supplyAsync(AuditPartitionsTest::dropRetiredAsApp).get(10, TimeUnit.SECONDS))
+                    .as("the second replica, while the first drops").isZero();
+            reader.commit();
+        }
+
+        assertThat(first.get(30, TimeUnit.SECONDS)).isEqualTo(3);
+        for (String table : retired) {
+            assertThat(Sql.queryString(owner, "select to_regclass(?)::text", table)).as(table).isNull();
+        }
+    }
+
+    @Test
     void aPartitionDetachedByHandIsNeverDropped() throws SQLException {
         LocalDate kept = LocalDate.now(ZoneOffset.UTC).minusDays(200);
         Sql.execute(owner, "drop table if exists audit_event_legacy");
@@ -208,6 +238,24 @@ class AuditPartitionsTest {
 
     private static AuditEntry entry(Instant at, String requestId) {
         return AuditEntry.builder(at, "midnight-test", AuditAction.CREDENTIALS_ISSUED).request("127.0.0.1", requestId).build();
+    }
+
+    private static int dropRetiredAsApp() {
+        try {
+            return new AuditPartitions(app).dropRetired();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void awaitWaitingForALock() throws InterruptedException {
+        for (int i = 0; i < 300; i++) {
+            if (Sql.queryLong(owner, "select count(*) from pg_stat_activity where usename = ? and wait_event_type = 'Lock'", APP) > 0) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the first replica never waited for the retired table's lock");
     }
 
     private static CompletableFuture<Instant> ensureAfter(CyclicBarrier together, int days) {
