@@ -223,17 +223,8 @@ class WebhookDeliveryTest {
 
     @Test
     void aSessionRefreshThatKeepsFailingIsReportedOncePerEpisode() throws Exception {
-        UUID account = connected();
-        delivery.runOnce("replica-a");
-        receiver.resetRequests();
-        CachedSession first = sessions.credentials(SessionKey.unscoped(account), Duration.ZERO);
-        sts.failAll("AssumeRole", Scripted.serviceUnavailable());
-
-        clock.setTo(first.refreshAt().plusSeconds(1));
-        for (int failure = 0; failure < 5; failure++) {
-            refresher.runOnce("replica-a");
-            clock.setTo(sessionNextAttempt(account).plusMillis(1));
-        }
+        UUID account = connectedWithItsStatusEventDelivered();
+        failScheduledRefreshes(account, 5);
         delivery.runOnce("replica-a");
         assertThat(eventTypes()).containsExactly("account.session_refresh_failing");
         JsonNode data = json.readTree(received().get(0).getBodyAsString()).path("data");
@@ -247,13 +238,7 @@ class WebhookDeliveryTest {
         delivery.runOnce("replica-a");
         assertThat(eventTypes()).containsExactly("account.session_refresh_failing", "account.session_refresh_recovered");
 
-        CachedSession renewed = sessions.credentials(SessionKey.unscoped(account), Duration.ZERO);
-        sts.failAll("AssumeRole", Scripted.serviceUnavailable());
-        clock.setTo(renewed.refreshAt().plusSeconds(1));
-        for (int failure = 0; failure < 3; failure++) {
-            refresher.runOnce("replica-a");
-            clock.setTo(sessionNextAttempt(account).plusMillis(1));
-        }
+        failScheduledRefreshes(account, 3);
         delivery.runOnce("replica-a");
         assertThat(eventTypes()).as("a new episode").containsExactly("account.session_refresh_failing",
                 "account.session_refresh_recovered", "account.session_refresh_failing");
@@ -324,17 +309,8 @@ class WebhookDeliveryTest {
 
     @Test
     void aFailingSessionThatExpiresInsteadOfRecoveringEndsItsEpisode() throws Exception {
-        UUID account = connected();
-        delivery.runOnce("replica-a");
-        receiver.resetRequests();
-        CachedSession first = sessions.credentials(SessionKey.unscoped(account), Duration.ZERO);
-        sts.failAll("AssumeRole", Scripted.serviceUnavailable());
-
-        clock.setTo(first.refreshAt().plusSeconds(1));
-        for (int failure = 0; failure < 3; failure++) {
-            refresher.runOnce("replica-a");
-            clock.setTo(sessionNextAttempt(account).plusMillis(1));
-        }
+        UUID account = connectedWithItsStatusEventDelivered();
+        failScheduledRefreshes(account, 3);
         Instant expiry = Sql.queryInstant(dataSource, "select expires_at from aws_session where account_id = ?", account);
         clock.setTo(expiry.plusSeconds(1));
         refresher.runOnce("replica-a");
@@ -367,6 +343,24 @@ class WebhookDeliveryTest {
             }
         });
         return ids;
+    }
+
+    private UUID connectedWithItsStatusEventDelivered() {
+        UUID account = connected();
+        delivery.runOnce("replica-a");
+        receiver.resetRequests();
+        return account;
+    }
+
+    /** Serves the account's unscoped session, then makes its next {@code times} scheduled refreshes fail. */
+    private void failScheduledRefreshes(UUID account, int times) {
+        CachedSession current = sessions.credentials(SessionKey.unscoped(account), Duration.ZERO);
+        sts.failAll("AssumeRole", Scripted.serviceUnavailable());
+        clock.setTo(current.refreshAt().plusSeconds(1));
+        for (int failure = 0; failure < times; failure++) {
+            refresher.runOnce("replica-a");
+            clock.setTo(sessionNextAttempt(account).plusMillis(1));
+        }
     }
 
     private UUID connected() {
