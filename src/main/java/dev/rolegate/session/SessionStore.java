@@ -32,10 +32,11 @@ public class SessionStore {
     private final SessionConfig config;
     private final Event<SessionRefreshEvents.Failed> failures;
     private final Event<SessionRefreshEvents.Recovered> recoveries;
+    private final Event<SessionRefreshEvents.Ended> endings;
 
     public SessionStore(SessionRepository sessions, AccountRepository accounts, AccountStatusService statuses, SecretBox secrets,
             SessionTiming timing, SessionConfig config, Event<SessionRefreshEvents.Failed> failures,
-            Event<SessionRefreshEvents.Recovered> recoveries) {
+            Event<SessionRefreshEvents.Recovered> recoveries, Event<SessionRefreshEvents.Ended> endings) {
         this.sessions = sessions;
         this.accounts = accounts;
         this.statuses = statuses;
@@ -44,6 +45,7 @@ public class SessionStore {
         this.config = config;
         this.failures = failures;
         this.recoveries = recoveries;
+        this.endings = endings;
     }
 
     /**
@@ -98,7 +100,7 @@ public class SessionStore {
         AwsSession session = leased.get();
         AwsAccount account = accounts.findById(key.accountId());
         if (account == null || account.status() != AccountStatus.CONNECTED) {
-            sessions.delete(session);
+            drop(session, "account_not_connected", now);
             return Optional.empty();
         }
         return keepRefreshing(session, now) ? Optional.of(new RefreshJob(key, session.scope(), statuses.sessionSource(account))) : Optional.empty();
@@ -108,7 +110,7 @@ public class SessionStore {
         boolean expired = !session.hasCredentials() || !session.expiresAt().isAfter(now);
         boolean idle = session.lastUsedAt().isBefore(now.minus(config.idleTimeout()));
         if (idle && expired || !session.hasCredentials()) {
-            sessions.delete(session);
+            drop(session, "idle", now);
             return false;
         }
         if (idle) {
@@ -145,12 +147,20 @@ public class SessionStore {
     public void failed(SessionKey key, String owner, String reason, Instant now) {
         sessions.findLeased(key, owner).ifPresent(session -> {
             if (!session.hasCredentials() || !session.expiresAt().isAfter(now)) {
-                sessions.delete(session);
+                drop(session, "expired", now);
             } else {
                 session.failedRefresh(now.plus(timing.retryDelay(session.failureCount() + 1)));
                 failures.fire(new SessionRefreshEvents.Failed(key, session.failureCount(), reason, session.staleAt(), now));
             }
         });
+    }
+
+    /** Deletes a session; if its refreshes were failing, that run ends here, without a recovery, and observers hear of it. */
+    private void drop(AwsSession session, String reason, Instant now) {
+        sessions.delete(session);
+        if (session.failureCount() > 0) {
+            endings.fire(new SessionRefreshEvents.Ended(session.key(), session.failureCount(), reason, now));
+        }
     }
 
     @Transactional

@@ -47,6 +47,12 @@ public class EventPayloads {
         return envelope(webhookId, PortalEventType.SESSION_REFRESH_RECOVERED, recovery.at(), data);
     }
 
+    String refreshEnded(String webhookId, AwsAccount account, SessionRefreshEvents.Ended ending) {
+        ObjectNode data = session(account, ending.key(), ending.failuresBefore());
+        data.put("reason", ending.reason());
+        return envelope(webhookId, PortalEventType.SESSION_REFRESH_ENDED, ending.at(), data);
+    }
+
     private ObjectNode session(AwsAccount account, SessionKey key, int consecutiveFailures) {
         ObjectNode data = account(account.projectId(), account.id(), account.awsAccountId(), account.name());
         data.put("status", name(account.status()));

@@ -50,6 +50,11 @@ public class Outbox {
             update webhook_outbox set status = 'FAILED', attempts = attempts + 1, finished_at = ?, lease_owner = null, last_error = ?
              where id = ? and lease_owner = ?""";
 
+    /* Hands unsent claims back at shutdown: due again at once, on any replica, without counting an attempt. */
+    private static final String RELEASE = """
+            update webhook_outbox set lease_owner = null, next_attempt_at = ?
+             where id = any(?) and lease_owner = ? and status = 'PENDING'""";
+
     private static final String PRUNE = """
             delete from webhook_outbox where id in (
                 select id from webhook_outbox where status <> 'PENDING' and finished_at < ? limit %d)""".formatted(MAX_PRUNED);
@@ -125,6 +130,19 @@ public class Outbox {
             update.setObject(3, id);
             update.setString(4, owner);
             return update.executeUpdate() == 1;
+        }
+    }
+
+    /**
+     * Gives back {@code owner}'s claims on events it did not send, due at {@code now}, attempts unchanged; returns how many
+     * it still held.
+     */
+    int release(List<UUID> ids, String owner, Instant now) throws SQLException {
+        try (Connection connection = dataSource.getConnection(); PreparedStatement release = connection.prepareStatement(RELEASE)) {
+            release.setTimestamp(1, Timestamp.from(now));
+            release.setArray(2, connection.createArrayOf("uuid", ids.toArray()));
+            release.setString(3, owner);
+            return release.executeUpdate();
         }
     }
 

@@ -13,7 +13,8 @@ import java.util.function.BiFunction;
 /**
  * Records portal events in the outbox, inside the transaction that made the change: synchronous observers run in the
  * firing transaction, so an event is stored if and only if its change commits. With webhooks off nothing is recorded.
- * Session refresh failures become one event when a run of them reaches the threshold, and one when it ends.
+ * Session refresh failures become one event when a run of them reaches the threshold, and one when it ends: by a
+ * successful refresh, or by the session's removal. Episodes are per session (account and scope), not per account.
  */
 @ApplicationScoped
 public class PortalEvents {
@@ -50,6 +51,14 @@ public class PortalEvents {
         if (enabled() && recovery.failuresBefore() >= config.sessionFailureThreshold()) {
             recordForAccount(recovery.key().accountId(), PortalEventType.SESSION_REFRESH_RECOVERED,
                     (webhookId, account) -> payloads.refreshRecovered(webhookId, account, recovery), recovery.at());
+        }
+    }
+
+    /** A session reported failing that is removed instead of recovering must still end its episode for the portal. */
+    void onRefreshEnded(@Observes SessionRefreshEvents.Ended ending) {
+        if (enabled() && ending.failuresBefore() >= config.sessionFailureThreshold()) {
+            recordForAccount(ending.key().accountId(), PortalEventType.SESSION_REFRESH_ENDED,
+                    (webhookId, account) -> payloads.refreshEnded(webhookId, account, ending), ending.at());
         }
     }
 

@@ -60,10 +60,25 @@ public interface WebhookConfig {
     int sessionFailureThreshold();
 
     /**
-     * How long a pass's claim on its events lasts: a replica that dies mid-pass delays them by at most this. Each send may
-     * take the timeout twice (connecting, then waiting for the answer), so a pass of slow sends still ends within it.
+     * The longest one outcome write (delivered, retry or failed) may take: waiting for a pooled connection, then the
+     * statement. Default 12 s, the datasource's acquisition timeout (2 s) plus its statement timeout (10 s) in
+     * application.properties; raise it with them.
+     */
+    @WithDefault("12s")
+    Duration outcomeWriteTimeout();
+
+    /**
+     * How long a pass's claim on its events lasts: a replica that dies mid-pass delays them by at most this. Each event
+     * may take the timeout twice (connecting, then waiting for the answer) and then its outcome write, so a pass of slow
+     * sends against a slow database still ends within it; a pass stops sending, and releases the rest, when another
+     * event would not fit in what is left of it.
      */
     default Duration lease() {
-        return timeout().multipliedBy(2L * batchSize()).plusSeconds(30);
+        return perEvent().multipliedBy(batchSize()).plusSeconds(30);
+    }
+
+    /** The longest one event of a pass may take: two timeouts for the send, then its outcome write. */
+    default Duration perEvent() {
+        return timeout().multipliedBy(2).plus(outcomeWriteTimeout());
     }
 }

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.DoubleSupplier;
@@ -23,6 +24,8 @@ import org.jboss.logging.Logger;
  * and refresh the backlog gauges. Safe on any number of replicas at once: a claimed event is invisible to the others'
  * passes until its outcome is written (or its claim lapses, when a replica died mid-pass: then it is sent again, with
  * the same webhook-id). Delivery is therefore at least once; there is no order between events beyond oldest first.
+ * At shutdown a pass stops sending and hands its unsent claims back, so another replica sends them at once and they
+ * are not counted as failed attempts.
  */
 @ApplicationScoped
 public class WebhookDelivery {
@@ -71,45 +74,96 @@ public class WebhookDelivery {
     /** Runs one pass as {@code owner}; returns how many events it claimed. Never throws. */
     public int runOnce(String owner) {
         Optional<URI> url = config.url();
-        if (url.isEmpty()) {
+        if (url.isEmpty() || sender.stopping()) {
             return 0;
         }
+        Instant leaseUntil;
         List<Outbox.Claimed> claimed;
         try {
             Instant now = clock.instant();
-            claimed = database.call(() -> outbox.claim(owner, now, now.plus(config.lease()), config.batchSize()));
+            leaseUntil = now.plus(config.lease());
+            claimed = database.call(() -> outbox.claim(owner, now, leaseUntil, config.batchSize()));
         } catch (RuntimeException e) {
             warnings.warnf("Webhook delivery pass skipped: %s", describe(e));
             return 0;
         }
-        claimed.forEach(event -> deliver(url.get(), event, owner));
+        deliverAll(url.get(), claimed, owner, leaseUntil);
         housekeeping();
         return claimed.size();
     }
 
+    /** Sends the claimed events in turn; at shutdown, or when the next would outlast the claim, releases the rest instead. */
+    private void deliverAll(URI url, List<Outbox.Claimed> claimed, String owner, Instant leaseUntil) {
+        for (int i = 0; i < claimed.size(); i++) {
+            if (sender.stopping() || clock.instant().plus(config.perEvent()).isAfter(leaseUntil)) {
+                release(claimed.subList(i, claimed.size()), owner);
+                return;
+            }
+            deliverSafely(url, claimed.get(i), owner);
+        }
+    }
+
+    private void deliverSafely(URI url, Outbox.Claimed event, String owner) {
+        try {
+            deliver(url, event, owner);
+        } catch (RuntimeException e) {
+            // Not knowing how the attempt went, leave the claim to lapse: the event is sent again then, like any retry.
+            warnings.warnf("Webhook %s: outcome unknown (%s); sent again when its claim lapses", event.webhookId(), describe(e));
+        }
+    }
+
     private void deliver(URI url, Outbox.Claimed event, String owner) {
         WebhookSender.Attempt attempt = sender.send(url, event.webhookId(), event.payload(), clock.instant().getEpochSecond());
+        if (attempt.result() == WebhookSender.Result.NOT_SENT) {
+            release(List.of(event), owner);
+            return;
+        }
         try {
             Instant now = clock.instant();
             if (attempt.delivered()) {
-                database.call(() -> outbox.delivered(event.id(), owner, now));
-                delivered.increment();
-                return;
-            }
-            Optional<Instant> next = retries.nextAttempt(event.attempts() + 1, event.createdAt(), now, random.getAsDouble());
-            if (next.isPresent()) {
-                database.call(() -> outbox.retryAt(event.id(), owner, next.get(), attempt.failure()));
-                retried.increment();
-                warnings.warnf("Webhook %s not delivered (%s); retrying at %s", event.webhookId(), attempt.failure(), next.get());
+                recorded(event, database.call(() -> outbox.delivered(event.id(), owner, now)), delivered);
             } else {
-                database.call(() -> outbox.failed(event.id(), owner, now, attempt.failure()));
-                failed.increment();
-                LOG.errorf("Webhook %s given up after %d attempts over %s: %s", event.webhookId(), event.attempts() + 1, config.maxAge(),
-                        attempt.failure());
+                notDelivered(event, owner, attempt.failure(), now);
             }
         } catch (RuntimeException e) {
             // The outcome is lost with the database; the claim lapses and the event is sent again (at least once).
             warnings.warnf("Could not record the outcome of webhook %s: %s", event.webhookId(), describe(e));
+        }
+    }
+
+    private void notDelivered(Outbox.Claimed event, String owner, String failure, Instant now) {
+        Optional<Instant> next = retries.nextAttempt(event.attempts() + 1, event.createdAt(), now, random.getAsDouble());
+        if (next.isPresent()) {
+            if (recorded(event, database.call(() -> outbox.retryAt(event.id(), owner, next.get(), failure)), retried)) {
+                warnings.warnf("Webhook %s not delivered (%s); retrying at %s", event.webhookId(), failure, next.get());
+            }
+        } else if (recorded(event, database.call(() -> outbox.failed(event.id(), owner, now, failure)), failed)) {
+            LOG.errorf("Webhook %s given up after %d attempts over %s: %s", event.webhookId(), event.attempts() + 1, config.maxAge(), failure);
+        }
+    }
+
+    /**
+     * Counts an outcome that took effect. One that did not means the claim lapsed mid-pass and another replica took the
+     * event: its outcome is that replica's to record, so this one is neither counted nor logged as such.
+     */
+    private boolean recorded(Outbox.Claimed event, boolean tookEffect, Counter outcome) {
+        if (tookEffect) {
+            outcome.increment();
+        } else {
+            warnings.warnf("Webhook %s: the claim lapsed before its outcome was written; another replica owns it now", event.webhookId());
+        }
+        return tookEffect;
+    }
+
+    /** Hands back claims on events this pass will not send, due at once and without counting an attempt. */
+    private void release(List<Outbox.Claimed> events, String owner) {
+        List<UUID> ids = events.stream().map(Outbox.Claimed::id).toList();
+        try {
+            Instant now = clock.instant();
+            int released = database.call(() -> outbox.release(ids, owner, now));
+            LOG.debugf("Released %d unsent webhook claims", released);
+        } catch (RuntimeException e) {
+            warnings.warnf("Could not release %d unsent webhook claims (%s); they are sent when the claims lapse", ids.size(), describe(e));
         }
     }
 

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.rolegate.account.AccountStatusService;
+import dev.rolegate.db.DatabaseGuard;
 import dev.rolegate.session.CachedSession;
 import dev.rolegate.session.RefreshRunner;
 import dev.rolegate.session.SessionKey;
@@ -26,6 +27,7 @@ import dev.rolegate.testsupport.MutableClock;
 import dev.rolegate.testsupport.Sql;
 import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -66,6 +68,12 @@ class WebhookDeliveryTest {
     MeterRegistry meters;
     @Inject
     ObjectMapper json;
+    @Inject
+    WebhookConfig config;
+    @Inject
+    WebhookSigner signer;
+    @Inject
+    DatabaseGuard database;
 
     private final FakeSts sts = FakeStsResource.fake();
     private final MutableClock clock = MutableClock.shared();
@@ -215,17 +223,8 @@ class WebhookDeliveryTest {
 
     @Test
     void aSessionRefreshThatKeepsFailingIsReportedOncePerEpisode() throws Exception {
-        UUID account = connected();
-        delivery.runOnce("replica-a");
-        receiver.resetRequests();
-        CachedSession first = sessions.credentials(SessionKey.unscoped(account), Duration.ZERO);
-        sts.failAll("AssumeRole", Scripted.serviceUnavailable());
-
-        clock.setTo(first.refreshAt().plusSeconds(1));
-        for (int failure = 0; failure < 5; failure++) {
-            refresher.runOnce("replica-a");
-            clock.setTo(sessionNextAttempt(account).plusMillis(1));
-        }
+        UUID account = connectedWithItsStatusEventDelivered();
+        failScheduledRefreshes(account, 5);
         delivery.runOnce("replica-a");
         assertThat(eventTypes()).containsExactly("account.session_refresh_failing");
         JsonNode data = json.readTree(received().get(0).getBodyAsString()).path("data");
@@ -239,16 +238,129 @@ class WebhookDeliveryTest {
         delivery.runOnce("replica-a");
         assertThat(eventTypes()).containsExactly("account.session_refresh_failing", "account.session_refresh_recovered");
 
-        CachedSession renewed = sessions.credentials(SessionKey.unscoped(account), Duration.ZERO);
-        sts.failAll("AssumeRole", Scripted.serviceUnavailable());
-        clock.setTo(renewed.refreshAt().plusSeconds(1));
-        for (int failure = 0; failure < 3; failure++) {
-            refresher.runOnce("replica-a");
-            clock.setTo(sessionNextAttempt(account).plusMillis(1));
-        }
+        failScheduledRefreshes(account, 3);
         delivery.runOnce("replica-a");
         assertThat(eventTypes()).as("a new episode").containsExactly("account.session_refresh_failing",
                 "account.session_refresh_recovered", "account.session_refresh_failing");
+    }
+
+    @Test
+    void aPassWhoseSenderStopsMidBatchReleasesTheUnsentEventsWithoutCountingAnAttempt() {
+        List<UUID> ids = pendingEvents(3);
+        WebhookSender stoppingAfterOne = new WebhookSender(signer, config) {
+            @Override
+            Attempt send(java.net.URI url, String webhookId, String payload, long timestampSeconds) {
+                Attempt attempt = super.send(url, webhookId, payload, timestampSeconds);
+                stop();
+                return attempt;
+            }
+        };
+        SimpleMeterRegistry counted = new SimpleMeterRegistry();
+
+        int claimed = deliveryWith(stoppingAfterOne, counted).runOnce("replica-a");
+
+        assertThat(claimed).isEqualTo(3);
+        assertThat(received()).hasSize(1);
+        assertThat(status(PortalEvents.webhookId(ids.get(0)))).isEqualTo("DELIVERED");
+        for (UUID unsent : ids.subList(1, 3)) {
+            String id = PortalEvents.webhookId(unsent);
+            assertThat(status(id)).isEqualTo("PENDING");
+            assertThat(attempts(id)).as("not an attempt").isZero();
+            assertThat(Sql.queryString(dataSource, "select lease_owner from webhook_outbox where id = ?::uuid", unsent.toString())).isNull();
+            assertThat(nextAttempt(id)).as("due again at once").isBeforeOrEqualTo(clock.instant());
+        }
+        assertThat(counted.counter("rolegate.webhook.deliveries", "outcome", "delivered").count()).isEqualTo(1);
+        assertThat(counted.counter("rolegate.webhook.deliveries", "outcome", "retried").count()).isZero();
+        assertThat(deliveryWith(stoppingAfterOne, counted).runOnce("replica-a")).as("a stopped sender claims nothing").isZero();
+
+        delivery.runOnce("replica-b");
+        assertThat(received()).as("another replica sends them").hasSize(3);
+    }
+
+    @Test
+    void anOutcomeWrittenAfterTheClaimWasTakenOverIsNeitherRecordedNorCounted() {
+        UUID event = pendingEvents(1).get(0);
+        WebhookSender losingTheClaim = new WebhookSender(signer, config) {
+            @Override
+            Attempt send(java.net.URI url, String webhookId, String payload, long timestampSeconds) {
+                Sql.execute(dataSource, "update webhook_outbox set lease_owner = 'replica-b'");
+                return super.send(url, webhookId, payload, timestampSeconds);
+            }
+        };
+        SimpleMeterRegistry counted = new SimpleMeterRegistry();
+        try {
+            answer(503);
+            deliveryWith(losingTheClaim, counted).runOnce("replica-a");
+            answer(200);
+            Sql.execute(dataSource, "update webhook_outbox set next_attempt_at = now() - interval '1 second', lease_owner = null");
+            deliveryWith(losingTheClaim, counted).runOnce("replica-a");
+        } finally {
+            losingTheClaim.stop();
+        }
+
+        String id = PortalEvents.webhookId(event);
+        assertThat(received()).hasSize(2);
+        assertThat(status(id)).isEqualTo("PENDING");
+        assertThat(attempts(id)).isZero();
+        assertThat(Sql.queryString(dataSource, "select lease_owner from webhook_outbox where id = ?::uuid", event.toString())).isEqualTo("replica-b");
+        assertThat(counted.counter("rolegate.webhook.deliveries", "outcome", "retried").count()).isZero();
+        assertThat(counted.counter("rolegate.webhook.deliveries", "outcome", "delivered").count()).isZero();
+    }
+
+    @Test
+    void aFailingSessionThatExpiresInsteadOfRecoveringEndsItsEpisode() throws Exception {
+        UUID account = connectedWithItsStatusEventDelivered();
+        failScheduledRefreshes(account, 3);
+        Instant expiry = Sql.queryInstant(dataSource, "select expires_at from aws_session where account_id = ?", account);
+        clock.setTo(expiry.plusSeconds(1));
+        refresher.runOnce("replica-a");
+        assertThat(Sql.queryLong(dataSource, "select count(*) from aws_session where account_id = ?", account)).as("dropped").isZero();
+        delivery.runOnce("replica-a");
+
+        assertThat(eventTypes()).containsExactly("account.session_refresh_failing", "account.session_refresh_ended");
+        JsonNode data = json.readTree(received().get(1).getBodyAsString()).path("data");
+        assertThat(data.path("accountId").asText()).isEqualTo(account.toString());
+        assertThat(data.path("scope").asText()).isEmpty();
+        assertThat(data.path("reason").asText()).isEqualTo("expired");
+        assertThat(data.path("consecutiveFailures").asInt()).isGreaterThanOrEqualTo(3);
+    }
+
+    private WebhookDelivery deliveryWith(WebhookSender sender, SimpleMeterRegistry meters) {
+        WebhookDelivery own = new WebhookDelivery(outbox, sender, config, database, clock, meters);
+        own.useRandom(() -> 0.0);
+        return own;
+    }
+
+    /** Events due now, oldest first in the returned order. */
+    private List<UUID> pendingEvents(int count) {
+        List<UUID> ids = new ArrayList<>();
+        Instant start = clock.instant().minusSeconds(count);
+        QuarkusTransaction.requiringNew().run(() -> {
+            for (int i = 0; i < count; i++) {
+                UUID id = UUID.randomUUID();
+                outbox.insert(id, PortalEventType.ACCOUNT_STATUS_CHANGED, null, "{\"n\":" + i + "}", start.plusSeconds(i));
+                ids.add(id);
+            }
+        });
+        return ids;
+    }
+
+    private UUID connectedWithItsStatusEventDelivered() {
+        UUID account = connected();
+        delivery.runOnce("replica-a");
+        receiver.resetRequests();
+        return account;
+    }
+
+    /** Serves the account's unscoped session, then makes its next {@code times} scheduled refreshes fail. */
+    private void failScheduledRefreshes(UUID account, int times) {
+        CachedSession current = sessions.credentials(SessionKey.unscoped(account), Duration.ZERO);
+        sts.failAll("AssumeRole", Scripted.serviceUnavailable());
+        clock.setTo(current.refreshAt().plusSeconds(1));
+        for (int failure = 0; failure < times; failure++) {
+            refresher.runOnce("replica-a");
+            clock.setTo(sessionNextAttempt(account).plusMillis(1));
+        }
     }
 
     private UUID connected() {
