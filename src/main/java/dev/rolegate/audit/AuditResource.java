@@ -95,8 +95,8 @@ public class AuditResource {
                     + "(rolegate.audit.export.settle-lag, default 90 s), or at `to` if earlier, so that every entry before its end has "
                     + "committed: resume with `after` set to the last line's cursor (and the same filters), or with `from` set to the "
                     + "Rolegate-Export-Until header, and no entry is skipped or repeated. Every complete line ends with a newline; if the "
-                    + "database fails mid-stream the connection is closed before the chunked body's end, so the transfer fails "
-                    + "visibly; resume after the last complete line.")
+                    + "database fails mid-stream, a last line {\"error\":{\"status\":503,...}} says so and the connection is closed "
+                    + "before the chunked body's end, so the export never looks complete; resume after the last entry's cursor.")
     @APIResponse(responseCode = "200", description = "The matching entries, one JSON object per line",
             headers = @Header(name = EXPORT_UNTIL, description = "Where this export ends (exclusive), an ISO-8601 instant", schema = @Schema(type = SchemaType.STRING, format = "date-time")),
             content = @Content(mediaType = NDJSON, schema = @Schema(implementation = AuditEventView.class)))
