@@ -50,7 +50,8 @@ public interface AuditConfig {
 
         /**
          * Days after today for which partitions exist; an insert for a day without one fails (no default partition), so
-         * this is how long maintenance may fail before issuance does. 1 to 90. Default 7.
+         * this is how long maintenance may fail before issuance does. 1 to 90. Default 7. The alert
+         * RolegateAuditPartitionsRunningOut fires below 3 days ahead, so it assumes at least 4.
          */
         @WithDefault("7")
         int daysAhead();

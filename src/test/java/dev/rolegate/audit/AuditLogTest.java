@@ -13,6 +13,8 @@ import dev.rolegate.testsupport.Sql;
 import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.io.PrintWriter;
 import java.sql.Connection;
@@ -22,6 +24,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -36,7 +39,19 @@ import org.junit.jupiter.api.Test;
 
 /** The application's audit log against the real database: durable before return, grouped, fail closed. */
 @QuarkusTest
+@TestProfile(AuditLogTest.PatientWriter.class)
 class AuditLogTest {
+
+    /**
+     * Several tests hold a table lock while callers queue behind the stalled writer. With production's 100 ms
+     * lock timeout the stalled batch failed whenever queuing took longer, as it can on a loaded machine.
+     */
+    public static class PatientWriter implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("rolegate.audit.lock-timeout", "30s");
+        }
+    }
 
     @Inject
     AuditLog audit;

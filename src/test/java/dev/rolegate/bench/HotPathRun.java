@@ -241,7 +241,7 @@ final class HotPathRun {
                 --- raw wrk output (trivial) ---
                 %s
                 --- raw wrk output (hot path) ---
-                %s""", DURATION, WARM_UP, System.getProperty("bench.audit.writers", "1 (default)"), TRIVIAL, trivialRps, p99(trivial), hotRps, p99(hot),
+                %s""", DURATION, WARM_UP, System.getProperty("bench.audit.writers", System.getProperty("bench.env.ROLEGATE_AUDIT_WRITERS", "1 (default)")), TRIVIAL, trivialRps, p99(trivial), hotRps, p99(hot),
                 group(NON_2XX, hot, "0"), group(TOTAL, hot, "?"), 100 * hotRps / trivialRps, warmUpCalls, loadCalls, coldCalls, durability.sent(),
                 durability.ok(), auditAdded, auditCost, trivial, hot);
     }
