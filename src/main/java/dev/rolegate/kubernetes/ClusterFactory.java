@@ -94,10 +94,21 @@ final class ClusterFactory {
     /** The addresses configured for the cluster: only their origins receive its bearer token. */
     private static List<URI> configuredAddresses(String name, Cluster cluster) {
         List<URI> addresses = new ArrayList<>();
-        addresses.add(uri(name, "issuer", cluster.issuer()));
-        cluster.apiServerUrl().ifPresent(addresses::add);
-        cluster.jwksUrl().ifPresent(addresses::add);
+        addresses.add(withoutCredentials(name, "issuer", uri(name, "issuer", cluster.issuer())));
+        cluster.apiServerUrl().ifPresent(url -> addresses.add(withoutCredentials(name, "api-server-url", url)));
+        cluster.jwksUrl().ifPresent(url -> addresses.add(withoutCredentials(name, "jwks-url", url)));
         return addresses;
+    }
+
+    /**
+     * A cluster authenticates with its bearer-token file, never with credentials in a URL; refusing them keeps every
+     * URL these settings name safe to print (the start-up line, the errors below), so the URL is not quoted here.
+     */
+    private static URI withoutCredentials(String name, String key, URI uri) {
+        if (uri.getRawUserInfo() != null) {
+            throw invalid(name, key, "must not carry user information (user:password@); the cluster's bearer-token file authenticates");
+        }
+        return uri;
     }
 
     private KeySetSource keySource(String name, Cluster cluster, ApiServerClient client) {

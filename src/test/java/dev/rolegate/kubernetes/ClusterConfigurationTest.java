@@ -52,6 +52,22 @@ class ClusterConfigurationTest {
     }
 
     @Test
+    void credentialsInAClusterUrlAreRefusedWithoutQuotingThem() {
+        assertRefusedUnquoted(TestClusterConfig.jwks("https://admin:hunter2@oidc.example.com/id/X"), "clusters.\"home\".issuer must not carry user information");
+        assertRefusedUnquoted(TestClusterConfig.jwks(ISSUER).withJwksUrl(URI.create("https://admin:hunter2@kubernetes.default.svc/openid/v1/jwks")),
+                "clusters.\"home\".jwks-url must not carry user information");
+        assertRefusedUnquoted(TestClusterConfig.tokenReview(ISSUER, URI.create("https://admin:hunter2@kubernetes.default.svc")),
+                "clusters.\"home\".api-server-url must not carry user information");
+    }
+
+    private void assertRefusedUnquoted(TestClusterConfig cluster, String message) {
+        assertThatThrownBy(() -> Trust.of(TestKubernetesConfig.none().with("home", cluster), clock))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining(message)
+                .hasMessageNotContaining("hunter2");
+    }
+
+    @Test
     void twoClustersWithOneIssuerAreRefused() {
         assertThatThrownBy(() -> Trust.of(TestKubernetesConfig.none()
                 .with("a", TestClusterConfig.jwks(ISSUER).withJwksFile(Path.of("a.json")))
